@@ -1,0 +1,58 @@
+/**
+ * Shared e2e fixtures: every test fails on a console error, an uncaught page error or a
+ * Content-Security-Policy violation, checked after the test body ran.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __cspViolations: string[];
+  }
+}
+
+export const test = base.extend<{ guarded: Page }>({
+  guarded: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
+      });
+    });
+    await use(page);
+    const csp = await page.evaluate(() => window.__cspViolations ?? []).catch(() => []);
+    expect([...problems, ...csp.map((c) => `csp: ${c}`)]).toEqual([]);
+  },
+});
+
+export { expect };
+
+export const PANEL = '/#/mobility/live-migration-2008r2';
+
+/** The Results figure with this label. */
+export function figure(page: Page, label: string) {
+  return page
+    .getByRole('region', { name: 'Results' })
+    .locator('dt', { hasText: new RegExp(`^${label}$`) })
+    .locator('xpath=following-sibling::dd[1]');
+}
+
+/** The inventory row of a VM, as cell texts keyed by column header. */
+export async function inventoryRow(page: Page, vm: string): Promise<Record<string, string>> {
+  const table = page.getByRole('table', { name: 'Inventory' });
+  const headers = await table.locator('thead th').allInnerTexts();
+  const cells = await table
+    .locator('tbody tr', { hasText: vm })
+    .first()
+    .locator('th, td')
+    .allInnerTexts();
+  return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
+}
+
+export function currentStep(page: Page) {
+  return page.getByRole('region', { name: 'Steps' }).locator('[aria-current="step"]');
+}

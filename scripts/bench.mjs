@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// `npm run bench`: frame-time and bundle-size budget check against the built app.
+// - builds dist/ if missing, serves it with `vite preview` on a free port
+// - for each route in scripts/bench-routes.json: open it in Chromium, click the button named
+//   by `play` (if present), record requestAnimationFrame deltas for BENCH_SECONDS (default 6 s)
+// - initial JS = gzip(entry module script + its modulepreload links); total = gzip(all dist JS)
+// Exits 1 if a target fails.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright';
+import { build, preview } from 'vite';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SECONDS = Number(process.env.BENCH_SECONDS || 6);
+const FRAME_MS = 1000 / 60;
+const TARGET_P95_MS = 16.7;
+const TARGET_INITIAL_JS_KB = 180;
+
+const routes = JSON.parse(readFileSync(new URL('./bench-routes.json', import.meta.url), 'utf8'));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const quantile = (sorted, q) =>
+  sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const ms = (n) => `${Number.isFinite(n) ? n.toFixed(1) : '-'} ms`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const gz = (file) => gzipSync(readFileSync(file)).length;
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.log('bench: dist/index.html missing, running vite build');
+  await build({ root: ROOT, logLevel: 'warn' });
+}
+
+const port = await freePort();
+const server = await preview({
+  root: ROOT,
+  logLevel: 'warn',
+  preview: { port, strictPort: true, host: '127.0.0.1', open: false },
+});
+const base = `http://127.0.0.1:${port}/`;
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+
+let failed = false;
+const results = [];
+try {
+  for (const { route, play } of routes) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(base + route, { waitUntil: 'load' });
+    await page.waitForTimeout(500); // let the first render settle
+
+    let note = 'no play step';
+    if (play) {
+      const button = page.getByRole('button', { name: play, exact: true });
+      if ((await button.count()) > 0) {
+        await button.first().click();
+        note = `clicked "${play}"`;
+      } else {
+        note = `no ${play} button`;
+      }
+    }
+
+    const deltas = await page.evaluate(
+      (seconds) =>
+        new Promise((resolve) => {
+          const out = [];
+          let last = performance.now();
+          const end = last + seconds * 1000;
+          const tick = (now) => {
+            out.push(now - last);
+            last = now;
+            if (now < end) requestAnimationFrame(tick);
+            else resolve(out);
+          };
+          requestAnimationFrame(tick);
+        }),
+      SECONDS,
+    );
+    await page.close();
+
+    const frames = deltas.slice(1); // first delta includes the wait for the first frame
+    const sorted = [...frames].sort((a, b) => a - b);
+    const p50 = quantile(sorted, 0.5);
+    const p95 = quantile(sorted, 0.95);
+    const max = sorted.at(-1) ?? Number.NaN;
+    const dropped = frames.reduce((n, d) => n + Math.max(0, Math.round(d / FRAME_MS) - 1), 0);
+    // 0.05 ms tolerance for timer jitter around a 60 Hz vsync.
+    const ok = Number.isFinite(p95) && p95 <= TARGET_P95_MS + 0.05;
+    if (!ok) failed = true;
+    results.push({ route, note, frames: frames.length, p50, p95, max, dropped, ok, errors });
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+console.log(
+  `\nFrame times (${SECONDS} s of requestAnimationFrame per route; target p95 <= ${TARGET_P95_MS} ms)`,
+);
+for (const r of results) {
+  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.route}  [${r.note}]`);
+  console.log(
+    `      frames ${r.frames}  p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  max ${ms(r.max)}  dropped ${r.dropped}`,
+  );
+  for (const e of r.errors) console.log(`      page error: ${e}`);
+}
+
+// Initial JS: the entry module script of index.html plus its modulepreload links.
+const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+const attr = (tag, name) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+const initial = new Set();
+for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
+  if (attr(tag, 'type') === 'module' && attr(tag, 'src')) initial.add(attr(tag, 'src'));
+}
+for (const tag of html.match(/<link\b[^>]*>/g) ?? []) {
+  if (attr(tag, 'rel') === 'modulepreload' && attr(tag, 'href')) initial.add(attr(tag, 'href'));
+}
+let initialBytes = 0;
+for (const src of initial) initialBytes += gz(join(DIST, src.replace(/^\.?\//, '')));
+
+const allJs = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return allJs(path);
+    return name.endsWith('.js') || name.endsWith('.mjs') ? [path] : [];
+  });
+const totalBytes = allJs(DIST).reduce((n, file) => n + gz(file), 0);
+
+const jsOk = initial.size > 0 && initialBytes <= TARGET_INITIAL_JS_KB * 1024;
+if (!jsOk) failed = true;
+console.log(`\nJavaScript (gzip; target initial <= ${TARGET_INITIAL_JS_KB} KB)`);
+console.log(
+  `${jsOk ? 'PASS' : 'FAIL'}  initial JS ${kb(initialBytes)} (${[...initial].join(', ')})`,
+);
+console.log(`      total dist JS ${kb(totalBytes)}`);
+
+console.log(`\nbench: ${failed ? 'FAIL' : 'PASS'}`);
+process.exit(failed ? 1 : 0);

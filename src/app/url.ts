@@ -1,0 +1,124 @@
+/**
+ * The URL codec: `#/route?name=value&…` <-> route + validated parameters (CONTRACT.md). Every
+ * value is checked against the model's ranges with valibot; a bad value yields a message naming
+ * the parameter and its range, and the default is used instead. Never throws.
+ */
+import * as v from 'valibot';
+import { NUMERIC_PARAMS, type NumericParamName, TRANSPORT_VALUES } from '../model/parameters';
+import type { TransportChoice } from '../model/transports';
+
+export interface ParamValues extends Partial<Record<NumericParamName, number>> {
+  transport?: TransportChoice;
+  rdma?: boolean;
+}
+
+export type ParamName = NumericParamName | 'transport' | 'rdma';
+
+export interface ParamError {
+  name: ParamName;
+  message: string;
+}
+
+export interface ParsedLocation {
+  /** Normalised route, e.g. "/mobility/live-migration-2008r2" ("/" for the overview). */
+  route: string;
+  /** Raw query values as they were in the URL. */
+  raw: Record<string, string>;
+}
+
+export function parseHash(hash: string): ParsedLocation {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  const q = body.indexOf('?');
+  const path = q === -1 ? body : body.slice(0, q);
+  const query = q === -1 ? '' : body.slice(q + 1);
+  let route = path.trim() === '' ? '/' : path.trim();
+  if (!route.startsWith('/')) route = `/${route}`;
+  if (route.length > 1 && route.endsWith('/')) route = route.slice(0, -1);
+  const raw: Record<string, string> = {};
+  for (const [k, val] of new URLSearchParams(query)) raw[k] = val;
+  return { route, raw };
+}
+
+function numberSchema(name: NumericParamName) {
+  const s = NUMERIC_PARAMS[name];
+  const range = `between ${s.min} and ${s.max}${s.unit === 'count' || s.unit === 'integer' || s.unit === 'ratio' || s.unit === 'x' ? '' : ` ${s.unit}`}`;
+  return v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, `${name} must be a number ${range}`),
+    v.transform(Number),
+    v.number(),
+    v.finite(`${name} must be a number ${range}`),
+    v.check((n) => !s.integer || Number.isInteger(n), `${name} must be a whole number ${range}`),
+    v.minValue(s.min, `${name} must be ${range}`),
+    v.maxValue(s.max, `${name} must be ${range}`),
+  );
+}
+
+const transportSchema = v.picklist(
+  TRANSPORT_VALUES,
+  `transport must be one of ${TRANSPORT_VALUES.join(', ')}`,
+);
+const rdmaSchema = v.picklist(['0', '1'], 'rdma must be 0 or 1');
+
+function shown(value: string): string {
+  return value.length > 24 ? `${value.slice(0, 24)}…` : value;
+}
+
+/** Validate the parameters a panel uses; others are ignored (CONTRACT: shared, ignored if unused). */
+export function parseParams(
+  raw: Record<string, string>,
+  accepted: readonly ParamName[],
+): { values: ParamValues; errors: ParamError[] } {
+  const values: ParamValues = {};
+  const errors: ParamError[] = [];
+  for (const name of accepted) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    if (name === 'transport') {
+      const r = v.safeParse(transportSchema, value);
+      if (r.success) values.transport = r.output;
+      else
+        errors.push({
+          name,
+          message: `${r.issues[0].message} (got "${shown(value)}"); using tcp.`,
+        });
+      continue;
+    }
+    if (name === 'rdma') {
+      const r = v.safeParse(rdmaSchema, value);
+      if (r.success) values.rdma = r.output === '1';
+      else
+        errors.push({ name, message: `${r.issues[0].message} (got "${shown(value)}"); using 0.` });
+      continue;
+    }
+    const r = v.safeParse(numberSchema(name), value);
+    if (r.success) values[name] = r.output;
+    else {
+      const def = NUMERIC_PARAMS[name].default;
+      errors.push({
+        name,
+        message: `${r.issues[0].message} (got "${shown(value)}"); using the default, ${def}.`,
+      });
+    }
+  }
+  return { values, errors };
+}
+
+/** Build a shareable hash; parameters equal to their defaults are left out. */
+export function buildHash(route: string, values: ParamValues): string {
+  const q = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (name === 'transport') {
+      if (value !== 'tcp') q.set(name, String(value));
+    } else if (name === 'rdma') {
+      if (value) q.set(name, '1');
+    } else {
+      const spec = NUMERIC_PARAMS[name as NumericParamName];
+      if (spec && value !== spec.default) q.set(name, String(value));
+    }
+  }
+  const qs = q.toString();
+  return `#${route}${qs ? `?${qs}` : ''}`;
+}

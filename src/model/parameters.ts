@@ -1,0 +1,222 @@
+/**
+ * The user-changeable numbers (CATALOG "Numbers", CONTRACT "Query parameters"): name, unit, range
+ * and default. The URL codec validates against these; the parameter controls are drawn from them.
+ */
+export type NumericParamName =
+  | 'memoryMiB'
+  | 'dirtyMiBps'
+  | 'wwsMiB'
+  | 'linkGbps'
+  | 'nics'
+  | 'compressionRatio'
+  | 'spareCores'
+  | 'downtimeMs'
+  | 'maxRounds'
+  | 'diskGiB'
+  | 'diskWriteMiBps'
+  | 'vms'
+  | 'seed'
+  | 'speed'
+  | 't';
+
+export interface NumericParamSpec {
+  name: NumericParamName;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  step: number;
+  integer: boolean;
+  default: number;
+  description: string;
+}
+
+function spec(s: NumericParamSpec): NumericParamSpec {
+  return s;
+}
+
+export const NUMERIC_PARAMS: Record<NumericParamName, NumericParamSpec> = {
+  memoryMiB: spec({
+    name: 'memoryMiB',
+    label: 'VM memory',
+    unit: 'MiB',
+    min: 512,
+    max: 1048576,
+    step: 512,
+    integer: true,
+    default: 2048,
+    description: 'memory of the VM being moved',
+  }),
+  dirtyMiBps: spec({
+    name: 'dirtyMiBps',
+    label: 'Dirty rate',
+    unit: 'MiB/s',
+    min: 0,
+    max: 20000,
+    step: 1,
+    integer: false,
+    default: 20,
+    description: 'rate at which the guest dirties distinct memory',
+  }),
+  wwsMiB: spec({
+    name: 'wwsMiB',
+    label: 'Writable working set',
+    unit: 'MiB',
+    min: 0,
+    max: 1048576,
+    step: 16,
+    integer: false,
+    default: 256,
+    description: 'the dirtied set saturates at this size',
+  }),
+  linkGbps: spec({
+    name: 'linkGbps',
+    label: 'Link speed',
+    unit: 'Gbit/s',
+    min: 0.1,
+    max: 100,
+    step: 0.1,
+    integer: false,
+    default: 1,
+    description: 'speed of each live migration network adapter',
+  }),
+  nics: spec({
+    name: 'nics',
+    label: 'Adapters',
+    unit: 'count',
+    min: 1,
+    max: 8,
+    step: 1,
+    integer: true,
+    default: 2,
+    description: 'number of live migration network adapters',
+  }),
+  compressionRatio: spec({
+    name: 'compressionRatio',
+    label: 'Compression ratio',
+    unit: 'ratio',
+    min: 1,
+    max: 10,
+    step: 0.1,
+    integer: false,
+    default: 2,
+    description: 'how well guest memory compresses',
+  }),
+  spareCores: spec({
+    name: 'spareCores',
+    label: 'Spare cores',
+    unit: 'count',
+    min: 0,
+    max: 128,
+    step: 1,
+    integer: true,
+    default: 4,
+    description: 'host cores free for compression',
+  }),
+  downtimeMs: spec({
+    name: 'downtimeMs',
+    label: 'Downtime target',
+    unit: 'ms',
+    min: 10,
+    max: 60000,
+    step: 10,
+    integer: false,
+    default: 300,
+    description: 'downtime target for the final stop-and-copy',
+  }),
+  maxRounds: spec({
+    name: 'maxRounds',
+    label: 'Pass limit',
+    unit: 'count',
+    min: 1,
+    max: 30,
+    step: 1,
+    integer: true,
+    default: 10,
+    description: 'maximum pre-copy passes',
+  }),
+  diskGiB: spec({
+    name: 'diskGiB',
+    label: 'Disk size',
+    unit: 'GiB',
+    min: 1,
+    max: 65536,
+    step: 1,
+    integer: false,
+    default: 40,
+    description: 'size of the virtual disk being moved',
+  }),
+  diskWriteMiBps: spec({
+    name: 'diskWriteMiBps',
+    label: 'Disk write rate',
+    unit: 'MiB/s',
+    min: 0,
+    max: 2000,
+    step: 1,
+    integer: false,
+    default: 10,
+    description: 'guest write rate to that disk',
+  }),
+  vms: spec({
+    name: 'vms',
+    label: 'VMs',
+    unit: 'count',
+    min: 1,
+    max: 16,
+    step: 1,
+    integer: true,
+    default: 4,
+    description: 'number of VMs started together (cluster panel)',
+  }),
+  seed: spec({
+    name: 'seed',
+    label: 'Seed',
+    unit: 'integer',
+    min: 0,
+    max: 4294967295,
+    step: 1,
+    integer: true,
+    default: 1,
+    description: 'random seed; the same seed gives the same run',
+  }),
+  speed: spec({
+    name: 'speed',
+    label: 'Speed',
+    unit: 'x',
+    min: 0.25,
+    max: 64,
+    step: 0.25,
+    integer: false,
+    default: 1,
+    description: 'playback speed multiplier',
+  }),
+  t: spec({
+    name: 't',
+    label: 'Time',
+    unit: 's',
+    min: 0,
+    max: 1e6,
+    step: 0.01,
+    integer: false,
+    default: 0,
+    description: 'moment to open at, in sim seconds',
+  }),
+};
+
+export const TRANSPORT_VALUES = ['tcp', 'compression', 'smb'] as const;
+
+/** Fixed figures of the scenario that are not URL parameters (the product's assumptions). */
+export const MODEL_CONSTANTS = {
+  /** Configuration data sent in step 1, bytes. */
+  configBytes: 256 * 1024,
+  /** Time to create the VM shell on the destination, s. */
+  shellCreateS: 0.4,
+  /** Register and device state sent with the last pages, bytes. */
+  deviceStateBytes: 2 * 1024 * 1024,
+  /** Time to move control of the VM's storage to the destination, s. */
+  storageHandoffS: 0.05,
+  /** Time for the destination to start running the VM, s. */
+  resumeS: 0.02,
+  /** Time for the physical switch to learn the VM's MAC on the new port, s. */
+  switchUpdateS: 0.1,
+} as const;

@@ -1,0 +1,66 @@
+/** The panel's scenario: parameters from the URL (or defaults) and the learner's requirement knobs. */
+import type { ParamValues } from '../../app/url';
+import type { LiveMigrationInput } from '../../machines/liveMigration2008r2.machine';
+import { NUMERIC_PARAMS, type NumericParamName } from '../../model/parameters';
+import { DESTINATION, SOURCE, twoNodeCluster, VM_ID } from '../../model/scenarios';
+import { GiB, MiB } from '../../model/units';
+import type { CpuVendor, DiskKind } from '../../model/world';
+
+/** Parameters this panel shows as controls (seed, speed and t are playback, not scenario). */
+export const SCENARIO_PARAMS = [
+  'memoryMiB',
+  'dirtyMiBps',
+  'wwsMiB',
+  'linkGbps',
+  'downtimeMs',
+  'maxRounds',
+] as const satisfies readonly NumericParamName[];
+
+export interface Knobs {
+  destinationCpuVendor: CpuVendor;
+  destinationClustering: boolean;
+  diskKind: DiskKind;
+}
+
+export const DEFAULT_KNOBS: Knobs = {
+  destinationCpuVendor: 'Intel',
+  destinationClustering: true,
+  diskKind: 'vhd',
+};
+
+export function paramValue(values: ParamValues, name: NumericParamName): number {
+  return values[name] ?? NUMERIC_PARAMS[name].default;
+}
+
+/** 2008 R2 live migration runs over one TCP/IP connection (the faster options came in 2012 R2). */
+export function buildInput(values: ParamValues, knobs: Knobs): LiveMigrationInput {
+  const params: LiveMigrationInput['params'] = {
+    transport: 'tcp',
+    rdma: false,
+    nics: 1,
+    compressionRatio: 1,
+    spareCores: 0,
+    linkGbps: paramValue(values, 'linkGbps'),
+    memoryMiB: paramValue(values, 'memoryMiB'),
+    dirtyMiBps: paramValue(values, 'dirtyMiBps'),
+    wwsMiB: paramValue(values, 'wwsMiB'),
+    downtimeMs: paramValue(values, 'downtimeMs'),
+    maxRounds: paramValue(values, 'maxRounds'),
+  };
+  return {
+    params,
+    seed: paramValue(values, 'seed'),
+    world: twoNodeCluster({
+      os: '2008R2',
+      memoryBytes: params.memoryMiB * MiB,
+      diskBytes: 40 * GiB,
+      linkGbps: params.linkGbps,
+      nics: 1,
+      rdma: false,
+      ...knobs,
+    }),
+    vm: VM_ID,
+    source: SOURCE,
+    destination: DESTINATION,
+  };
+}

@@ -1,0 +1,283 @@
+/**
+ * Everything the panel's views show, derived from the runner's view of the machine. Pure functions:
+ * the picture and its text equivalents (steps, status, results, inventory, log) come from the same
+ * snapshot, so they always agree.
+ */
+
+import type { SnapshotFrom } from 'xstate';
+import type { LiveMigration2008r2Machine } from '../../machines/liveMigration2008r2.machine';
+import { liveMigration2008r2Machine } from '../../machines/liveMigration2008r2.machine';
+import type { StepMeta } from '../../machines/step';
+import {
+  formatBytes,
+  formatCpu,
+  formatDuration,
+  formatMemory,
+  formatRate,
+} from '../../model/format';
+import { type GridMoment, type GridState, gridAt } from '../../model/pageGrid';
+import { MODEL_CONSTANTS } from '../../model/parameters';
+import { copiedSoFar } from '../../model/precopy';
+import { MiB } from '../../model/units';
+import { activeInstance, instancesOf, type World } from '../../model/world';
+import type { RunnerView } from '../../sim/runner';
+import { activeLeafId, statechartOf } from '../../sim/statechart';
+
+export type Snap = SnapshotFrom<LiveMigration2008r2Machine>;
+export type View = RunnerView<Snap>;
+
+export const CHART = statechartOf(liveMigration2008r2Machine);
+
+export interface StepItem {
+  key: string;
+  number: number;
+  title: string;
+}
+
+/** The poster's steps: every state with step meta, in order. */
+export const STEPS: StepItem[] = CHART.nodes
+  .filter((n) => n.step !== undefined)
+  .map((n) => ({ key: n.id, number: n.step as number, title: n.label }));
+
+export function currentMeta(s: Snap): StepMeta | undefined {
+  return Object.values(s.getMeta())[0] as StepMeta | undefined;
+}
+
+export function currentKey(s: Snap): string | null {
+  const id = activeLeafId(s.value);
+  return STEPS.some((st) => st.key === id) ? id : null;
+}
+
+export function completedKeys(v: View): string[] {
+  const s = v.snapshot;
+  if (s.context.outcome?.kind === 'migrated') return STEPS.map((st) => st.key);
+  const cur = currentKey(s);
+  const idx = cur ? STEPS.findIndex((st) => st.key === cur) : -1;
+  if (idx >= 0) return STEPS.slice(0, idx).map((st) => st.key);
+  // Ended early: the steps reached before the end.
+  const visited = new Set(visitedIds(v));
+  return STEPS.filter((st) => visited.has(st.key)).map((st) => st.key);
+}
+
+/** States the run has been through (for tinting the statechart). */
+export function visitedIds(v: View): string[] {
+  const ids = new Set<string>(completedKeys(v));
+  if (v.started) ids.add('idle');
+  ids.add(activeLeafId(v.snapshot.value));
+  return [...ids];
+}
+
+/** Round under way (or interrupted) and how far through it, for the page grid and the figures. */
+export function copyMoment(v: View): GridMoment {
+  const c = v.snapshot.context;
+  const rounds = c.plan.precopy.rounds.length;
+  const inCopy = (s: Snap) =>
+    s.matches({ migrating: 'copyingMemory' }) ||
+    s.matches({ migrating: 'copyingDirtyPages' }) ||
+    s.matches({ migrating: 'stopAndCopy' });
+  if (inCopy(v.snapshot)) return { round: c.round, fraction: v.stepFraction };
+  if (v.done && c.outcome?.kind !== 'migrated' && v.previous && inCopy(v.previous.snapshot)) {
+    const p = v.previous.snapshot;
+    const d = p.context.step.durationS ?? 0;
+    return { round: p.context.round, fraction: d > 0 ? (v.now - v.previous.stepStartedAt) / d : 1 };
+  }
+  if (c.round >= rounds || c.handedOff || c.outcome?.kind === 'migrated')
+    return { round: rounds, fraction: 0 };
+  if (c.round < 0) return { round: -1, fraction: 0 };
+  // Connecting or failed outside a copy: as of the start of the current round.
+  return { round: c.round, fraction: 0 };
+}
+
+export function grid(v: View): GridState {
+  const c = v.snapshot.context;
+  return gridAt(
+    {
+      plan: c.plan.precopy,
+      memoryBytes: c.params.memoryMiB * MiB,
+      wwsBytes: c.params.wwsMiB * MiB,
+      seed: c.seed,
+    },
+    copyMoment(v),
+  );
+}
+
+export function gridLabel(v: View, g: GridState): string {
+  const m = copyMoment(v);
+  const total = g.pending + g.copied + g.dirty;
+  const pct = (n: number) => `${Math.round((n / total) * 100)}%`;
+  const where =
+    m.round < 0
+      ? 'before the copy'
+      : m.round >= v.snapshot.context.plan.precopy.rounds.length
+        ? 'after the copy'
+        : `during round ${m.round + 1}`;
+  return `VM memory ${where}: ${pct(g.copied)} copied and unchanged, ${pct(g.dirty)} dirtied since copied, ${pct(g.pending)} not yet sent.`;
+}
+
+// ---- narration ---------------------------------------------------------------------------------
+
+const OUTCOME_TITLES = {
+  migrated: 'Migrated',
+  failed: 'Migration failed',
+  cancelled: 'Migration cancelled',
+  refused: 'Migration refused',
+} as const;
+
+export function narration(v: View): {
+  title: string;
+  text: string;
+  tone: 'normal' | 'ok' | 'failed';
+} {
+  const c = v.snapshot.context;
+  if (c.outcome) {
+    return {
+      title: OUTCOME_TITLES[c.outcome.kind],
+      text: c.outcome.text,
+      tone: c.outcome.kind === 'migrated' ? 'ok' : 'failed',
+    };
+  }
+  const meta = currentMeta(v.snapshot);
+  if (!meta) {
+    return {
+      title: 'Ready to migrate',
+      text: `${c.world.vms[c.vm]?.name ?? 'The VM'} runs on ${c.world.hosts[c.source]?.name}. Press Play or Start live migration to move it to ${c.world.hosts[c.destination]?.name} while it keeps running.`,
+      tone: 'normal',
+    };
+  }
+  return { title: `Step ${meta.step}: ${meta.title}`, text: meta.narration, tone: 'normal' };
+}
+
+export function stepDetail(v: View): string | undefined {
+  const s = v.snapshot;
+  const c = s.context;
+  const round = c.plan.precopy.rounds[c.round];
+  const total = c.plan.precopy.rounds.length;
+  if (!round || c.handedOff) return undefined;
+  if (s.matches({ migrating: 'copyingMemory' }) || s.matches({ migrating: 'copyingDirtyPages' })) {
+    return `Round ${c.round + 1} of ${total}: ${formatMemory(round.bytes)} in ${formatDuration(round.durationS)}`;
+  }
+  if (s.matches({ migrating: 'stopAndCopy' })) {
+    return `Round ${total} of ${total} (VM paused): ${formatMemory(round.bytes)} in ${formatDuration(round.durationS)}`;
+  }
+  return undefined;
+}
+
+// ---- results -----------------------------------------------------------------------------------
+
+export interface Figure {
+  label: string;
+  value: string;
+  hint?: string;
+}
+
+function pauseSoFar(v: View): number {
+  const s = v.snapshot;
+  const c = s.context;
+  const final = c.plan.precopy.rounds[c.plan.precopy.rounds.length - 1];
+  if (c.outcome?.kind === 'migrated') return c.plan.precopy.downtimeS;
+  if (s.matches({ migrating: 'stopAndCopy' })) return v.now - v.stepStartedAt;
+  if (s.matches({ migrating: 'storageHandoff' }))
+    return (final?.durationS ?? 0) + (v.now - v.stepStartedAt);
+  if (s.matches('switchedOver')) {
+    const resume = s.matches({ switchedOver: 'resuming' })
+      ? Math.min(v.now - v.stepStartedAt, c.plan.resumeS)
+      : c.plan.resumeS;
+    return (final?.durationS ?? 0) + c.plan.storageHandoffS + resume;
+  }
+  return 0;
+}
+
+export function results(v: View): {
+  figures: Figure[];
+  verdict?: { tone: 'ok' | 'warn' | 'failed'; text: string };
+} {
+  const c = v.snapshot.context;
+  const plan = c.plan;
+  const pre = plan.precopy;
+  const m = copyMoment(v);
+  const started = v.started && c.outcome?.kind !== 'refused';
+  const copied = !started
+    ? 0
+    : m.round >= pre.rounds.length
+      ? pre.bytesCopied
+      : copiedSoFar(pre, m.round, m.fraction);
+  const connecting = v.snapshot.matches({ migrating: 'connecting' });
+  const config = !started ? 0 : MODEL_CONSTANTS.configBytes * (connecting ? v.stepFraction : 1);
+  const wire = (copied + config) * plan.link.wireBytesPerMemoryByte;
+  const sendingS = (copied + config) / plan.link.memoryBytesPerS;
+  const roundsSoFar = !started
+    ? 0
+    : m.round >= pre.rounds.length
+      ? pre.rounds.length
+      : Math.max(0, m.round + 1);
+  const figures: Figure[] = [
+    { label: 'Total time', value: formatDuration(started ? v.now : 0) },
+    {
+      label: 'Downtime',
+      value: formatDuration(pauseSoFar(v)),
+      hint: `target ${formatDuration(c.params.downtimeMs / 1000)}`,
+    },
+    {
+      label: 'Rounds',
+      value: `${roundsSoFar}`,
+      hint: 'memory copy passes, the final stop-and-copy included',
+    },
+    { label: 'Data sent', value: formatBytes(wire) },
+    { label: 'CPU used', value: formatCpu(sendingS * plan.link.cpuCores) },
+    {
+      label: 'Link',
+      value: `${formatRate(plan.link.memoryBytesPerS * plan.link.wireBytesPerMemoryByte)} (${plan.link.label})`,
+    },
+  ];
+  const reachedStop = m.round >= pre.precopyRounds || c.outcome?.kind === 'migrated';
+  let verdict: { tone: 'ok' | 'warn' | 'failed'; text: string } | undefined;
+  if (c.outcome && c.outcome.kind !== 'migrated') {
+    verdict = { tone: 'failed', text: c.outcome.text };
+  } else if (reachedStop && !pre.converged) {
+    const why =
+      pre.stopReason === 'not-shrinking'
+        ? 'the guest dirties memory as fast as the link copies it, so the rounds stopped shrinking'
+        : `the pass limit of ${c.params.maxRounds} was reached`;
+    verdict = {
+      tone: 'warn',
+      text: `Did not converge: ${why}. The pause is ${formatDuration(pre.downtimeS)}, above the ${formatDuration(c.params.downtimeMs / 1000)} target.`,
+    };
+  } else if (c.outcome?.kind === 'migrated') {
+    verdict = {
+      tone: 'ok',
+      text: `Converged in ${pre.rounds.length} rounds; the VM was paused for ${formatDuration(pre.downtimeS)}.`,
+    };
+  }
+  return verdict ? { figures, verdict } : { figures };
+}
+
+// ---- inventory -----------------------------------------------------------------------------------
+
+const STATUS_TEXT = {
+  running: 'Running',
+  paused: 'Paused',
+  starting: 'Starting',
+  off: 'Off',
+  shell: 'Shell',
+} as const;
+
+export function inventory(v: View): { vm: string; state: string; host: string; storage: string }[] {
+  const c = v.snapshot.context;
+  const w: World = c.world;
+  return Object.values(w.vms).map((vm) => {
+    const active = activeInstance(w, vm.id);
+    const shell = instancesOf(w, vm.id).find((i) => i.status === 'shell');
+    const disk = vm.disks[0];
+    const st = disk ? w.storage[disk.storage] : undefined;
+    const controller = w.hosts[vm.storageController]?.name ?? vm.storageController;
+    const redirected = st && !st.pathUp[vm.storageController];
+    let state = active ? STATUS_TEXT[active.status] : 'Off';
+    if (active && shell) state += ` (migrating to ${w.hosts[shell.host]?.name})`;
+    return {
+      vm: vm.name,
+      state,
+      host: active ? (w.hosts[active.host]?.name ?? active.host) : '—',
+      storage: `${st?.name ?? '—'}${disk?.kind === 'passthrough' ? ' pass-through disk' : ''}, controlled by ${controller}${redirected ? ' (redirected I/O)' : ''}`,
+    };
+  });
+}

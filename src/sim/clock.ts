@@ -1,0 +1,80 @@
+/**
+ * The sim clock: the one place wall time becomes sim time. While the runner is playing, each
+ * animation frame advances it by (frame interval x speed). A frame interval is capped, and the
+ * clock halts while the tab is hidden, so coming back never makes the simulation leap.
+ */
+export interface Advanceable {
+  advance(dtSim: number): void;
+  getSnapshot(): { playing: boolean };
+}
+
+export interface FrameSource {
+  request(cb: (wallMs: number) => void): number;
+  cancel(id: number): void;
+  /** True while the page is hidden (frames should not count). */
+  hidden(): boolean;
+  onVisibilityChange(cb: () => void): () => void;
+}
+
+/** Longest wall interval one frame may account for, ms. */
+export const MAX_FRAME_MS = 100;
+
+export const browserFrames: FrameSource = {
+  request: (cb) => requestAnimationFrame(cb),
+  cancel: (id) => cancelAnimationFrame(id),
+  hidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
+  onVisibilityChange: (cb) => {
+    document.addEventListener('visibilitychange', cb);
+    return () => document.removeEventListener('visibilitychange', cb);
+  },
+};
+
+export class SimClock {
+  private speed = 1;
+  private last: number | null = null;
+  private frame: number | null = null;
+  private stopVisibility: (() => void) | null = null;
+
+  constructor(
+    private readonly target: Advanceable,
+    private readonly frames: FrameSource = browserFrames,
+  ) {}
+
+  setSpeed(speed: number): void {
+    if (Number.isFinite(speed) && speed > 0) this.speed = speed;
+  }
+
+  getSpeed(): number {
+    return this.speed;
+  }
+
+  start(): void {
+    if (this.frame !== null) return;
+    this.stopVisibility = this.frames.onVisibilityChange(() => {
+      this.last = null;
+    });
+    this.frame = this.frames.request(this.tick);
+  }
+
+  stop(): void {
+    if (this.frame !== null) this.frames.cancel(this.frame);
+    this.frame = null;
+    this.last = null;
+    this.stopVisibility?.();
+    this.stopVisibility = null;
+  }
+
+  /** One animation frame at wall time `wallMs`. Public for tests. */
+  readonly tick = (wallMs: number): void => {
+    if (!this.target.getSnapshot().playing || this.frames.hidden()) {
+      this.last = null;
+    } else {
+      if (this.last !== null) {
+        const dtMs = Math.min(Math.max(0, wallMs - this.last), MAX_FRAME_MS);
+        this.target.advance((dtMs / 1000) * this.speed);
+      }
+      this.last = wallMs;
+    }
+    if (this.frame !== null) this.frame = this.frames.request(this.tick);
+  };
+}

@@ -1,0 +1,321 @@
+/**
+ * The simulation runner: owns one process's XState snapshots and sim time.
+ *
+ * - Machines are advanced with XState's pure `transition()`: every snapshot is an immutable value,
+ *   so the timeline keeps a checkpoint per transition and restores any earlier moment exactly.
+ * - Timed states declare `context.step.durationS`; the runner delivers `STEP_DONE` at
+ *   `stepStartedAt + durationS` in sim time. Nothing here reads the wall clock: SimClock (clock.ts)
+ *   turns wall time into calls to `advance()`.
+ * - User events (start, faults) form a script stamped with sim time. A run is a pure function of
+ *   machine, input and script, so scrubbing back and playing again gives the same result; an event
+ *   injected at an earlier moment drops the script's later events (a new branch).
+ * - It is observable like an XState actor (`subscribe`/`getSnapshot`), so views read it with
+ *   @xstate/react's `useSelector`.
+ */
+import {
+  type AnyStateMachine,
+  type EventFromLogic,
+  type InputFrom,
+  initialTransition,
+  type SnapshotFrom,
+  transition,
+} from 'xstate';
+import type { StepClock, TimedEvent } from '../machines/step';
+
+export interface ScriptEntry {
+  t: number;
+  event: TimedEvent;
+}
+
+interface Checkpoint<S> {
+  t: number;
+  snapshot: S;
+  stepStartedAt: number;
+  /** Script entries applied so far. */
+  applied: number;
+  /** A step began here (entry of a timed or final state). */
+  stepStart: boolean;
+}
+
+export interface RunnerView<S> {
+  snapshot: S;
+  /** Sim time, s. */
+  now: number;
+  stepStartedAt: number;
+  /** Length of the current step, s (null while waiting or done). */
+  stepDurationS: number | null;
+  /** Progress through the current step, 0..1. */
+  stepFraction: number;
+  /** When the run ends if nothing else happens, s. */
+  endT: number;
+  done: boolean;
+  started: boolean;
+  playing: boolean;
+  script: readonly ScriptEntry[];
+  /** Sim times at which steps began, for the timeline's ticks. */
+  stepStarts: readonly number[];
+  /** The moment before the last transition (e.g. the step a fault interrupted). */
+  previous: { snapshot: S; stepStartedAt: number; t: number } | null;
+}
+
+type TimedSnapshot = { context: { step: StepClock }; status: string };
+
+const MAX_EVENTS_PER_ADVANCE = 10_000;
+const EPS = 1e-9;
+
+export interface RunnerOptions {
+  /** The event a "Play" from the idle state sends (e.g. START). */
+  startEvent?: string;
+}
+
+export class SimRunner<M extends AnyStateMachine> {
+  readonly machine: M;
+  readonly input: InputFrom<M>;
+  private readonly startEvent: string | undefined;
+  private checkpoints: Checkpoint<SnapshotFrom<M>>[] = [];
+  private script: ScriptEntry[] = [];
+  private current!: Checkpoint<SnapshotFrom<M>>;
+  private now = 0;
+  private playing = false;
+  private endT = 0;
+  private view!: RunnerView<SnapshotFrom<M>>;
+  private readonly listeners = new Set<(v: RunnerView<SnapshotFrom<M>>) => void>();
+
+  constructor(machine: M, input: InputFrom<M>, options: RunnerOptions = {}) {
+    this.machine = machine;
+    this.input = input;
+    this.startEvent = options.startEvent;
+    const [snapshot] = (initialTransition as (m: M, i: InputFrom<M>) => [SnapshotFrom<M>, unknown])(
+      machine,
+      input,
+    );
+    this.current = { t: 0, snapshot, stepStartedAt: 0, applied: 0, stepStart: true };
+    this.checkpoints = [this.current];
+    if (this.startEvent) {
+      // The timeline's length before the run starts: as if started at t = 0.
+      this.script = [{ t: 0, event: { type: this.startEvent, t: 0 } }];
+      this.endT = this.predictEnd();
+      this.script = [];
+    }
+    this.refresh();
+  }
+
+  // ---- observable (XState actor-like) ------------------------------------------------------
+
+  getSnapshot(): RunnerView<SnapshotFrom<M>> {
+    return this.view;
+  }
+
+  subscribe(
+    observer:
+      | ((v: RunnerView<SnapshotFrom<M>>) => void)
+      | { next?: (v: RunnerView<SnapshotFrom<M>>) => void },
+  ): { unsubscribe: () => void } {
+    const fn =
+      typeof observer === 'function'
+        ? observer
+        : (v: RunnerView<SnapshotFrom<M>>) => observer.next?.(v);
+    this.listeners.add(fn);
+    return { unsubscribe: () => this.listeners.delete(fn) };
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  private snap(): TimedSnapshot {
+    return this.current.snapshot as unknown as TimedSnapshot;
+  }
+
+  private isDone(): boolean {
+    return this.snap().status === 'done';
+  }
+
+  private due(): number {
+    const d = this.snap().context.step.durationS;
+    return d === null ? Number.POSITIVE_INFINITY : this.current.stepStartedAt + d;
+  }
+
+  private refresh(): void {
+    const s = this.snap();
+    const d = s.context.step.durationS;
+    const fraction =
+      d === null
+        ? this.isDone()
+          ? 1
+          : 0
+        : d <= 0
+          ? 1
+          : Math.min(1, Math.max(0, (this.now - this.current.stepStartedAt) / d));
+    this.view = {
+      snapshot: this.current.snapshot,
+      now: this.now,
+      stepStartedAt: this.current.stepStartedAt,
+      stepDurationS: d,
+      stepFraction: fraction,
+      endT: Math.max(this.endT, this.now),
+      done: this.isDone(),
+      started: this.script.length > 0 && this.current.applied > 0,
+      playing: this.playing,
+      script: this.script,
+      stepStarts: this.checkpoints.filter((c) => c.stepStart).map((c) => c.t),
+      previous: this.checkpoints[this.checkpoints.indexOf(this.current) - 1] ?? null,
+    };
+    for (const l of this.listeners) l(this.view);
+  }
+
+  // ---- core ----------------------------------------------------------------------------------
+
+  private apply(event: TimedEvent, t: number, fromScript: boolean): void {
+    const before = this.snap().context.step.seq;
+    const [next] = transition(this.machine, this.current.snapshot, event as EventFromLogic<M>);
+    const seq = (next as unknown as TimedSnapshot).context.step.seq;
+    const stepStart = seq !== before;
+    this.current = {
+      t,
+      snapshot: next,
+      stepStartedAt: stepStart ? t : this.current.stepStartedAt,
+      applied: this.current.applied + (fromScript ? 1 : 0),
+      stepStart,
+    };
+    this.checkpoints.push(this.current);
+  }
+
+  /** Run forward to sim time `target`, delivering step completions and scripted events in order. */
+  private runTo(target: number): void {
+    for (let i = 0; i < MAX_EVENTS_PER_ADVANCE; i += 1) {
+      if (this.isDone()) break;
+      const nextScript = this.script[this.current.applied];
+      const scriptT = nextScript ? nextScript.t : Number.POSITIVE_INFINITY;
+      const dueT = this.due();
+      const next = Math.min(scriptT, dueT);
+      if (next > target + EPS) break;
+      if (nextScript && scriptT <= dueT) {
+        this.now = Math.max(this.now, scriptT);
+        this.apply({ ...nextScript.event, t: scriptT }, scriptT, true);
+      } else {
+        this.now = Math.max(this.now, dueT);
+        this.apply({ type: 'STEP_DONE', t: dueT }, dueT, false);
+      }
+    }
+    this.now = this.isDone() ? this.current.t : Math.max(this.now, target);
+    if (this.isDone()) this.playing = false;
+  }
+
+  /** Where the run ends if nothing else happens (the script's remaining events included). */
+  private predictEnd(): number {
+    const saved = {
+      current: this.current,
+      now: this.now,
+      checkpoints: this.checkpoints.length,
+      playing: this.playing,
+    };
+    this.runTo(Number.MAX_SAFE_INTEGER);
+    const end = this.isDone() ? this.current.t : this.now;
+    this.current = saved.current;
+    this.now = saved.now;
+    this.checkpoints.length = saved.checkpoints;
+    this.playing = saved.playing;
+    return end;
+  }
+
+  private truncateAfter(t: number): void {
+    this.checkpoints = this.checkpoints.filter(
+      (c) => c.t <= t + EPS && c.applied <= this.current.applied,
+    );
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  /** Advance by `dt` sim seconds (the clock calls this while playing). */
+  advance(dt: number): void {
+    if (dt <= 0 || this.isDone()) {
+      if (this.isDone() && this.playing) {
+        this.playing = false;
+        this.refresh();
+      }
+      return;
+    }
+    this.runTo(this.now + dt);
+    this.refresh();
+  }
+
+  /** Send a user event (start, fault) now. Later scripted events are dropped: a new branch. */
+  inject(type: string): void {
+    if (this.isDone()) return;
+    this.script = this.script.slice(0, this.current.applied);
+    this.truncateAfter(this.now);
+    this.script.push({ t: this.now, event: { type, t: this.now } });
+    this.runTo(this.now);
+    this.endT = this.predictEnd();
+    this.refresh();
+  }
+
+  /** Restore the exact moment `t` (clamped to the run), replaying from the last checkpoint before it. */
+  seek(t: number): void {
+    const target = Math.max(0, t);
+    let best = this.checkpoints[0] as Checkpoint<SnapshotFrom<M>>;
+    for (const c of this.checkpoints) {
+      if (c.t <= target + EPS) best = c;
+      else break;
+    }
+    this.current = best;
+    this.now = best.t;
+    // Keep checkpoints up to the restored one; the rest are recomputed as the run replays.
+    this.checkpoints = this.checkpoints.slice(0, this.checkpoints.indexOf(best) + 1);
+    this.runTo(target);
+    this.refresh();
+  }
+
+  play(): void {
+    if (this.isDone()) return;
+    if (this.startEvent && this.script.length === 0) {
+      this.inject(this.startEvent);
+    }
+    this.playing = true;
+    this.refresh();
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.refresh();
+  }
+
+  /** Jump to the start of the next step. */
+  stepForward(): void {
+    if (this.isDone()) return;
+    if (this.startEvent && this.script.length === 0) {
+      this.inject(this.startEvent);
+      return;
+    }
+    const nextScript = this.script[this.current.applied];
+    const next = Math.min(this.due(), nextScript ? nextScript.t : Number.POSITIVE_INFINITY);
+    if (!Number.isFinite(next)) return;
+    this.runTo(next);
+    this.refresh();
+  }
+
+  /** Back to the start of this step, or of the previous one when already at its start. */
+  stepBack(): void {
+    const starts = this.checkpoints.filter((c) => c.stepStart && c.t < this.now - EPS);
+    const here = this.current.stepStartedAt;
+    const target = this.now - here > 1e-6 ? here : (starts[starts.length - 1]?.t ?? 0);
+    this.playing = false;
+    this.seek(target);
+  }
+
+  restart(): void {
+    this.playing = false;
+    this.seek(0);
+  }
+
+  skipToEnd(): void {
+    if (this.startEvent && this.script.length === 0) this.inject(this.startEvent);
+    this.playing = false;
+    this.runTo(Number.MAX_SAFE_INTEGER);
+    this.refresh();
+  }
+
+  /** Transitions recorded so far, oldest first (for tests and the statechart's trail). */
+  history(): ReadonlyArray<{ t: number; snapshot: SnapshotFrom<M> }> {
+    return this.checkpoints;
+  }
+}

@@ -1,0 +1,218 @@
+import { type ChangeEvent, useId } from 'react';
+
+export interface TimelineMarker {
+  /** Sim time of the marker, s. */
+  t: number;
+  /** What happened there (shown as a tooltip; the marker itself is decorative). */
+  label: string;
+}
+
+export interface PlaybackControlsProps {
+  playing: boolean;
+  done: boolean;
+  /** Current sim time, s. */
+  now: number;
+  /** Sim time at which the run ends (or the timeline's current extent), s. */
+  endT: number;
+  /** Playback speed multiplier (0.25 … 64). */
+  speed: number;
+  /** Sim times at which poster steps start: drawn as ticks under the timeline. */
+  stepStarts: readonly number[];
+  /** Fault (or other) markers drawn under the timeline. */
+  markers: readonly TimelineMarker[];
+  onPlay(): void;
+  onPause(): void;
+  onStepBack(): void;
+  onStepForward(): void;
+  onRestart(): void;
+  onSkipToEnd(): void;
+  onSeek(t: number): void;
+  onSpeed(s: number): void;
+  formatTime(t: number): string;
+}
+
+export const SPEED_MIN = 0.25;
+export const SPEED_MAX = 64;
+const LOG_MIN = Math.log2(SPEED_MIN);
+const LOG_MAX = Math.log2(SPEED_MAX);
+
+type IconName = 'restart' | 'back' | 'play' | 'pause' | 'forward' | 'end';
+
+/** SVG paths on a 16×16 grid (font-independent, unlike the ⏮ ⏯ characters). */
+const ICON_PATHS: Record<IconName, string> = {
+  restart: 'M3 3h2v10H3zM13 3v10L6 8z',
+  back: 'M8 3v10L2 8zM15 3v10L9 8z',
+  play: 'M4 2.5v11L13.5 8z',
+  pause: 'M3.5 3h3v10h-3zM9.5 3h3v10h-3z',
+  forward: 'M1 3v10l6-5zM8 3v10l6-5z',
+  end: 'M3 3v10l7-5zM11 3h2v10h-2z',
+};
+
+function Icon({ name }: { name: IconName }) {
+  return (
+    <svg
+      className="ctl-icon"
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={ICON_PATHS[name]} fill="currentColor" />
+    </svg>
+  );
+}
+
+/** "0.25x", "1x", "64x". */
+export function formatSpeed(speed: number): string {
+  return `${Number(speed.toFixed(2))}x`;
+}
+
+function clamp(value: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, value));
+}
+
+function percent(t: number, endT: number): string {
+  return `${(clamp(t / endT, 0, 1) * 100).toFixed(3)}%`;
+}
+
+/**
+ * Transport buttons (one Play/Pause toggle, step back/forward, restart, skip to end), the
+ * "Timeline" slider with step ticks and fault markers, and the log2 "Speed" slider.
+ */
+export function PlaybackControls(props: PlaybackControlsProps) {
+  const { playing, done, now, endT, speed, stepStarts, markers, formatTime } = props;
+  const speedId = useId();
+  const extent = endT > 0 && Number.isFinite(endT) ? endT : 0;
+  const hasTimeline = extent > 0;
+  const max = hasTimeline ? extent : 1;
+  const value = hasTimeline ? clamp(Number.isFinite(now) ? now : 0, 0, extent) : 0;
+  const atStart = value <= 0;
+  const logSpeed = clamp(Math.log2(speed > 0 ? speed : 1), LOG_MIN, LOG_MAX);
+
+  const toggleLabel = playing && !done ? 'Pause' : 'Play';
+  const onToggle = () => {
+    if (done) return;
+    if (playing) props.onPause();
+    else props.onPlay();
+  };
+
+  const onTimeline = (event: ChangeEvent<HTMLInputElement>) => {
+    const t = Number(event.currentTarget.value);
+    if (Number.isFinite(t)) props.onSeek(clamp(t, 0, extent));
+  };
+
+  const onSpeedInput = (event: ChangeEvent<HTMLInputElement>) => {
+    const exponent = Number(event.currentTarget.value);
+    if (Number.isFinite(exponent)) props.onSpeed(2 ** clamp(exponent, LOG_MIN, LOG_MAX));
+  };
+
+  return (
+    <div className="ctl-playback">
+      <div className="ctl-playback-buttons">
+        <button type="button" className="ctl-icon-button" onClick={props.onRestart} title="Restart">
+          <Icon name="restart" />
+          <span className="ctl-button-text">Restart</span>
+        </button>
+        <button
+          type="button"
+          className="ctl-icon-button"
+          onClick={props.onStepBack}
+          disabled={atStart}
+          title="Step back"
+        >
+          <Icon name="back" />
+          <span className="ctl-button-text">Step back</span>
+        </button>
+        <button
+          type="button"
+          className="primary ctl-icon-button ctl-toggle"
+          onClick={onToggle}
+          disabled={done}
+          title={toggleLabel}
+        >
+          <Icon name={toggleLabel === 'Pause' ? 'pause' : 'play'} />
+          <span className="ctl-button-text">{toggleLabel}</span>
+        </button>
+        <button
+          type="button"
+          className="ctl-icon-button"
+          onClick={props.onStepForward}
+          disabled={done}
+          title="Step forward"
+        >
+          <Icon name="forward" />
+          <span className="ctl-button-text">Step forward</span>
+        </button>
+        <button
+          type="button"
+          className="ctl-icon-button"
+          onClick={props.onSkipToEnd}
+          disabled={done}
+          title="Skip to end"
+        >
+          <Icon name="end" />
+          <span className="ctl-button-text">Skip to end</span>
+        </button>
+      </div>
+
+      <div className="ctl-timeline">
+        <div className="ctl-timeline-clock" aria-hidden="true">
+          <span>{formatTime(value)}</span>
+          <span>{formatTime(extent)}</span>
+        </div>
+        <input
+          type="range"
+          className="ctl-range ctl-timeline-range"
+          aria-label="Timeline"
+          min={0}
+          max={max}
+          step={max / 1000}
+          value={value}
+          aria-valuetext={`${formatTime(value)} of ${formatTime(extent)}`}
+          disabled={!hasTimeline}
+          onChange={onTimeline}
+        />
+        <div className="ctl-timeline-marks" aria-hidden="true">
+          {hasTimeline &&
+            stepStarts.map((t, i) => (
+              <span
+                // biome-ignore lint/suspicious/noArrayIndexKey: times may repeat; order is the identity
+                key={`s${i}`}
+                className="ctl-tick"
+                style={{ left: percent(t, extent) }}
+              />
+            ))}
+          {hasTimeline &&
+            markers.map((m, i) => (
+              <span
+                // biome-ignore lint/suspicious/noArrayIndexKey: markers may repeat; order is the identity
+                key={`m${i}`}
+                className="ctl-marker"
+                style={{ left: percent(m.t, extent) }}
+                title={`${m.label} at ${formatTime(m.t)}`}
+              />
+            ))}
+        </div>
+      </div>
+
+      <div className="ctl-speed">
+        <label htmlFor={speedId}>Speed</label>
+        <input
+          id={speedId}
+          type="range"
+          className="ctl-range ctl-speed-range"
+          min={LOG_MIN}
+          max={LOG_MAX}
+          step={1}
+          value={logSpeed}
+          aria-valuetext={formatSpeed(speed)}
+          onChange={onSpeedInput}
+        />
+        <span className="ctl-speed-value" aria-hidden="true">
+          {formatSpeed(speed)}
+        </span>
+      </div>
+    </div>
+  );
+}

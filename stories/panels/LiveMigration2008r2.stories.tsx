@@ -1,0 +1,102 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { planLiveMigration } from '../../src/model/liveMigration';
+import { NUMERIC_PARAMS } from '../../src/model/parameters';
+import { Panel } from '../../src/panels/liveMigration2008r2/Panel';
+
+const plan = planLiveMigration({
+  transport: 'tcp',
+  rdma: false,
+  nics: 1,
+  compressionRatio: 1,
+  spareCores: 0,
+  linkGbps: NUMERIC_PARAMS.linkGbps.default,
+  memoryMiB: NUMERIC_PARAMS.memoryMiB.default,
+  dirtyMiBps: NUMERIC_PARAMS.dirtyMiBps.default,
+  wwsMiB: NUMERIC_PARAMS.wwsMiB.default,
+  downtimeMs: NUMERIC_PARAMS.downtimeMs.default,
+  maxRounds: NUMERIC_PARAMS.maxRounds.default,
+});
+const rounds = plan.precopy.rounds;
+const roundStart = (i: number) => plan.setupS + (rounds[i]?.startS ?? 0);
+const mid = (i: number) => roundStart(i) + (rounds[i]?.durationS ?? 0) / 2;
+
+const meta = {
+  title: 'Panels/Live migration 2008 R2',
+  component: Panel,
+  args: { values: {}, errors: [], onChangeParams: fn(), reducedMotion: true },
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof Panel>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const steps = (el: HTMLElement) => within(within(el).getByRole('region', { name: 'Steps' }));
+
+export const Idle: Story = {
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await expect(c.getAllByRole('status')[0]).toHaveTextContent('Ready to migrate');
+    await expect(c.getByRole('button', { name: 'Start live migration' })).toBeEnabled();
+  },
+};
+
+export const MidFirstRound: Story = {
+  args: { values: { t: mid(0) } },
+  play: async ({ canvasElement }) => {
+    const current = canvasElement.querySelector('[aria-current="step"]');
+    await expect(current).toHaveTextContent('Copy the memory');
+    await expect(steps(canvasElement).getByText(/Round 1 of/)).toBeInTheDocument();
+  },
+};
+
+export const MidLaterRound: Story = {
+  args: { values: { t: mid(2) } },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('[aria-current="step"]')).toHaveTextContent(
+      'Copy the changed pages again',
+    );
+  },
+};
+
+export const PausedForStopAndCopy: Story = {
+  args: { values: { t: mid(rounds.length - 1) } },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('[aria-current="step"]')).toHaveTextContent(
+      'Pause and send the last pages',
+    );
+    const table = within(canvasElement).getByRole('table', { name: 'Inventory' });
+    await expect(table).toHaveTextContent('Paused');
+  },
+};
+
+export const FailedNetworkCut: Story = {
+  args: { values: { t: mid(0) } },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await userEvent.click(c.getByRole('button', { name: 'Inject fault' }));
+    await userEvent.click(c.getByRole('menuitem', { name: 'Cut migration network' }));
+    await expect(c.getAllByRole('status')[0]).toHaveTextContent('Migration failed');
+    await expect(c.getByRole('table', { name: 'Inventory' })).toHaveTextContent('HV-A');
+  },
+};
+
+export const Done: Story = {
+  args: { values: { t: plan.totalS } },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await expect(c.getAllByRole('status')[0]).toHaveTextContent('Migrated');
+    await expect(c.getByRole('region', { name: 'Results' })).toHaveTextContent(
+      String(rounds.length),
+    );
+  },
+};
+
+export const DidNotConverge: Story = {
+  args: { values: { dirtyMiBps: 400, wwsMiB: 1024, t: 1000 } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('region', { name: 'Results' })).toHaveTextContent(
+      'Did not converge',
+    );
+  },
+};

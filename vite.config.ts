@@ -1,0 +1,111 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Strict Content-Security-Policy. No 'unsafe-inline', no 'unsafe-eval':
+ * the built app must not contain inline <script>/<style> elements or inline
+ * style attributes in HTML, and must not use eval/new Function.
+ * (Styles set through the CSSOM, e.g. React's `style={{…}}` prop, are allowed.)
+ */
+export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
+  'default-src': "'self'",
+  'script-src': "'self'",
+  'style-src': "'self'",
+  'img-src': "'self' data: blob:",
+  'font-src': "'self'",
+  'connect-src': "'self'",
+  'worker-src': "'self'",
+  'manifest-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'self'",
+  'form-action': "'none'",
+  'frame-ancestors': "'none'",
+};
+
+const toPolicy = (directives: Readonly<Record<string, string>>): string =>
+  Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+
+/** Full policy, sent as an HTTP header by `vite preview`. */
+export const CSP_HEADER = toPolicy(CSP_DIRECTIVES);
+
+/** Same policy for a <meta> tag: frame-ancestors is not allowed there. */
+export const CSP_META = toPolicy(
+  Object.fromEntries(Object.entries(CSP_DIRECTIVES).filter(([name]) => name !== 'frame-ancestors')),
+);
+
+/** Build-only: embed the policy in index.html so a static copy (file share, any host) is protected. */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'hyperv:csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const tag = `<meta http-equiv="Content-Security-Policy" content="${CSP_META}" />`;
+        // Right after <meta charset>, before any script or stylesheet.
+        const charset = /<meta\s+charset=[^>]*>/i;
+        return charset.test(html)
+          ? html.replace(charset, (m) => `${m}\n    ${tag}`)
+          : html.replace(/<head>/i, `<head>\n    ${tag}`);
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative base: the built app works from any static path; routing is hash-based.
+  base: './',
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      // External registerSW.js (no inline script, CSP-safe).
+      injectRegister: 'script',
+      // Everything in dist/ is precached through workbox.globPatterns below; don't list icons twice.
+      includeManifestIcons: false,
+      manifest: {
+        name: 'Hyper-V Poster, live',
+        short_name: 'Hyper-V Live',
+        description:
+          "Microsoft's Hyper-V component architecture posters as a live, steppable simulation in the browser.",
+        theme_color: '#0b3d91',
+        background_color: '#ffffff',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        cleanupOutdatedCaches: true,
+        navigateFallback: 'index.html',
+      },
+    }),
+    cspMetaTag(),
+  ],
+  // No CSP in dev: the dev server relies on inline scripts (React refresh preamble).
+  preview: {
+    headers: {
+      'Content-Security-Policy': CSP_HEADER,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    },
+  },
+  build: {
+    target: 'es2022',
+  },
+});
