@@ -82,7 +82,7 @@ test('opens a deep link with parameters at a moment', async ({ guarded: page }) 
   const plan = planLiveMigration({ ...defaults, memoryMiB: 4096, linkGbps: 10 });
   const t = plan.setupS + (plan.precopy.rounds[0]?.durationS ?? 0) / 2;
   await page.goto(`${PANEL}?memoryMiB=4096&linkGbps=10&t=${t.toFixed(2)}`);
-  await expect(page.getByLabel(/VM memory/)).toHaveValue('4096');
+  await expect(page.getByRole('spinbutton', { name: /VM memory/ })).toHaveValue('4096');
   await expect(page.getByLabel(/Link speed/)).toHaveValue('10');
   await expect(currentStep(page)).toContainText('Copy the memory');
   await expect(page.getByRole('slider', { name: 'Timeline' })).toHaveValue(
@@ -122,7 +122,9 @@ test('a bad parameter is named with its range and the panel uses the default', a
   const notice = page.getByRole('alert');
   await expect(notice).toContainText('memoryMiB must be a number between 512 and 1048576 MiB');
   await expect(notice).toContainText('linkGbps must be between 0.1 and 100 Gbit/s');
-  await expect(page.getByLabel(/VM memory/)).toHaveValue(String(NUMERIC_PARAMS.memoryMiB.default));
+  await expect(page.getByRole('spinbutton', { name: /VM memory/ })).toHaveValue(
+    String(NUMERIC_PARAMS.memoryMiB.default),
+  );
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Migrated' }).first()).toBeVisible({
     timeout: 15_000,
@@ -141,6 +143,8 @@ test('refuses a migration whose requirement fails, naming it', async ({ guarded:
 
 for (const motion of ['no-preference', 'reduce'] as const) {
   test(`has no accessibility violations (motion: ${motion})`, async ({ guarded: page }) => {
+    // Three full axe passes over an animating page: slow on two cores, so allow for it.
+    test.setTimeout(90_000);
     await page.emulateMedia({ reducedMotion: motion });
     await page.goto(`${PANEL}?t=5`);
     await expect(currentStep(page)).toContainText('Copy the memory');
@@ -177,6 +181,8 @@ test('the in-app motion switch turns movement off without changing the run', asy
 
 test('keyboard: presenter keys and the fault menu', async ({ guarded: page }) => {
   await page.goto(PANEL);
+  // The panel is loaded lazily: its keys work once its controls are there.
+  await expect(page.getByRole('button', { name: 'Start live migration' })).toBeVisible();
   await page.locator('h1').click();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');

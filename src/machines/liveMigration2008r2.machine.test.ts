@@ -199,7 +199,9 @@ describe('classic live migration machine: walking every reachable state', () => 
     }
   });
 
-  it('has a shortest path to every state and simple paths to every ending', () => {
+  it('has a shortest path to every state and simple paths to every ending', {
+    timeout: 120_000,
+  }, () => {
     const shortest = getShortestPaths(machine, {
       input: liveMigrationInput(),
       events: ALL_EVENTS,

@@ -51,18 +51,18 @@ export function currentKey(s: Snap): string | null {
 export function completedKeys(v: View): string[] {
   const s = v.snapshot;
   if (s.context.outcome?.kind === 'migrated') return STEPS.map((st) => st.key);
-  const cur = currentKey(s);
+  // Under way: the steps before the current one. Ended early: the steps before the one the
+  // fault or cancel interrupted (the step the run was in just before it ended).
+  const cur = currentKey(s) ?? (v.previous ? currentKey(v.previous.snapshot) : null);
   const idx = cur ? STEPS.findIndex((st) => st.key === cur) : -1;
-  if (idx >= 0) return STEPS.slice(0, idx).map((st) => st.key);
-  // Ended early: the steps reached before the end.
-  const visited = new Set(visitedIds(v));
-  return STEPS.filter((st) => visited.has(st.key)).map((st) => st.key);
+  return idx >= 0 ? STEPS.slice(0, idx).map((st) => st.key) : [];
 }
 
 /** States the run has been through (for tinting the statechart). */
 export function visitedIds(v: View): string[] {
   const ids = new Set<string>(completedKeys(v));
   if (v.started) ids.add('idle');
+  if (v.previous) ids.add(activeLeafId(v.previous.snapshot.value));
   ids.add(activeLeafId(v.snapshot.value));
   return [...ids];
 }

@@ -167,7 +167,9 @@ export function PlaybackControls(props: PlaybackControlsProps) {
           aria-label="Timeline"
           min={0}
           max={max}
-          step={max / 1000}
+          // "any": the slider holds the exact sim time (a deep link's t, a fault's moment) rather
+          // than rounding it to a step; arrow keys still move it by a fraction of the run.
+          step="any"
           value={value}
           aria-valuetext={`${formatTime(value)} of ${formatTime(extent)}`}
           disabled={!hasTimeline}

@@ -24,12 +24,18 @@ describe('Results', () => {
       'Data sent',
       'CPU used',
     ]);
-    expect(definitions[0]).toHaveTextContent('12.3 s');
-    expect(definitions[1]).toHaveTextContent('275 ms');
-    expect(definitions[1]).toHaveTextContent('target 300 ms');
+    // The first description after each term is the figure alone, value and unit.
+    expect(terms.map((dt) => dt.nextElementSibling?.textContent)).toEqual([
+      '12.3 s',
+      '275 ms',
+      '4',
+      '10.6 GB',
+      '1.2 core-s',
+    ]);
+    // An explanation is a second description of the same term.
+    expect(terms[1]?.nextElementSibling?.nextElementSibling).toHaveTextContent('target 300 ms');
+    expect(definitions).toHaveLength(FIGURES.length + 1);
     expect(terms[0]?.closest('dl')).toBe(definitions[0]?.closest('dl'));
-    // Each dd directly follows its dt.
-    expect(terms[3]?.nextElementSibling).toBe(definitions[3]);
   });
 
   it('shows the verdict above the list', () => {

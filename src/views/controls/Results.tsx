@@ -44,10 +44,10 @@ export function Results({ figures, verdict }: ResultsProps) {
           {figures.map((figure) => (
             <div className="ctl-figure" key={figure.label}>
               <dt>{figure.label}</dt>
-              <dd>
-                <span className="ctl-figure-value">{figure.value}</span>
-                {figure.hint ? <span className="ctl-figure-hint">{figure.hint}</span> : null}
-              </dd>
+              {/* The first dd is the figure alone (value and unit), so it reads and parses cleanly;
+                  an explanation, when there is one, is a second description of the same term. */}
+              <dd className="ctl-figure-value">{figure.value}</dd>
+              {figure.hint ? <dd className="ctl-figure-hint">{figure.hint}</dd> : null}
             </div>
           ))}
         </dl>

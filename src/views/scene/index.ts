@@ -1,0 +1,28 @@
+// Animated drawing primitives: pure props in, SVG/canvas out. D3 computes, React renders,
+// framer-motion tweens between states. Every component takes `animate` (false = reduced motion).
+import './scene.css';
+
+export type { GridColors, MemoryGridProps } from './MemoryGrid';
+export { countCells, FALLBACK_COLORS, MemoryGrid, paintGrid } from './MemoryGrid';
+export type {
+  HostRole,
+  MigrationSceneProps,
+  SceneHost,
+  SceneLink,
+  SceneStorage,
+  SceneSwitchRow,
+  SceneVm,
+  VmStatus,
+} from './MigrationScene';
+export { MigrationScene, packetOffsets, SCENE_H, SCENE_W } from './MigrationScene';
+export type { RoundKind, RoundsChartProps, RoundsChartRound } from './RoundsChart';
+export { ROUNDS_CAPTION, RoundsChart } from './RoundsChart';
+export type {
+  StatechartEdge,
+  StatechartNode,
+  StatechartNodeKind,
+  StatechartProps,
+} from './Statechart';
+export { Statechart } from './Statechart';
+export type { StatechartLayout } from './statechartLayout';
+export { layoutStatechart } from './statechartLayout';

@@ -1,0 +1,72 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import '../../src/styles.css';
+import { Statechart } from '../../src/views/scene';
+import { CHART_EDGES, CHART_NODES } from './fixtures';
+
+const meta = {
+  title: 'Scene/Statechart',
+  component: Statechart,
+  args: {
+    title: 'Live migration statechart',
+    nodes: CHART_NODES,
+    edges: CHART_EDGES,
+    activeId: 'idle',
+    visitedIds: ['idle'],
+    animate: true,
+  },
+} satisfies Meta<typeof Statechart>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Idle: Story = {
+  play: async ({ canvasElement }) => {
+    const chart = within(canvasElement).getByRole('img');
+    await expect(chart).toHaveAccessibleName('Statechart, current state: Idle');
+    await expect(canvasElement.querySelector('[data-id="idle"]')).toHaveAttribute('data-active');
+    await expect(within(canvasElement).getByText('Live migration statechart')).toBeVisible();
+  },
+};
+
+const COPY_PATH = [
+  'idle',
+  'migrating.connecting',
+  'migrating.copyingMemory',
+  'migrating.copyingDirtyPages',
+];
+
+export const MidCopySelfLoop: Story = {
+  args: { activeId: 'migrating.copyingDirtyPages', visitedIds: COPY_PATH },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('img')).toHaveAccessibleName(
+      'Statechart, current state: Copy the changed pages again',
+    );
+    const loop = canvasElement.querySelector('.scn-sc-edge[data-self]');
+    await expect(loop).toHaveAttribute('data-taken', 'true');
+    await expect(loop).toHaveAttribute('data-from', 'migrating.copyingDirtyPages');
+    await expect(canvasElement.querySelectorAll('.scn-sc-node[data-visited]')).toHaveLength(4);
+  },
+};
+
+export const Failed: Story = {
+  args: { activeId: 'failed', visitedIds: [...COPY_PATH, 'failed'] },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('img')).toHaveAccessibleName(
+      'Statechart, current state: Failed',
+    );
+    await expect(canvasElement.querySelector('.scn-sc-glow')).toHaveAttribute(
+      'data-kind',
+      'failure',
+    );
+    // The fault arrow is drawn once from the "migrating" frame, and was taken.
+    const edge = canvasElement.querySelector(
+      '.scn-sc-edge[data-from="migrating"][data-to="failed"]',
+    );
+    await expect(edge).toHaveAttribute('data-taken', 'true');
+    const fromIdle = canvasElement.querySelector(
+      '.scn-sc-edge[data-from="idle"][data-to="failed"]',
+    );
+    await expect(fromIdle).not.toHaveAttribute('data-taken');
+  },
+};
