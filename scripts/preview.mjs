@@ -15,13 +15,16 @@ const { values } = parseArgs({
   },
 });
 
-if (!existsSync(new URL('../dist/index.html', import.meta.url))) {
-  console.log('preview: dist/index.html missing, running vite build first');
-  await build({ root, logLevel: 'warn' });
+// E2E_DIST lets parallel work build and serve its own output folder (default dist).
+const outDir = process.env.E2E_DIST || 'dist';
+if (!existsSync(new URL(`../${outDir}/index.html`, import.meta.url))) {
+  console.log(`preview: ${outDir}/index.html missing, running vite build first`);
+  await build({ root, logLevel: 'warn', build: { outDir } });
 }
 
 const server = await preview({
   root,
+  build: { outDir },
   preview: { port: Number(values.port), strictPort: true, host: values.host },
 });
 server.printUrls();

@@ -1,11 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import { MigrationScene } from '../../views/scene';
+import { useRunnerValue, useSimClock } from '../kit/useRunner';
 import type { ThumbnailProps } from '../types';
 import { createRunner } from './Panel';
 import { DEFAULT_KNOBS } from './scenario';
 import { sceneProps } from './scene';
 import { grid } from './selectors';
-import { useRunnerValue, useSimClock } from './useRunner';
 
 const THUMB_SPEED = 4;
 

@@ -21,51 +21,25 @@ import { copiedSoFar } from '../../model/precopy';
 import { MiB } from '../../model/units';
 import { activeInstance, instancesOf, type World } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
-import { activeLeafId, statechartOf } from '../../sim/statechart';
+import { statechartOf } from '../../sim/statechart';
+import type { StepItem } from '../../views/controls';
+import { completedStepKeys, currentStepKey, stepsOf } from '../kit/steps';
 
 export type Snap = SnapshotFrom<LiveMigration2008r2Machine>;
 export type View = RunnerView<Snap>;
 
 export const CHART = statechartOf(liveMigration2008r2Machine);
 
-export interface StepItem {
-  key: string;
-  number: number;
-  title: string;
-}
-
 /** The poster's steps: every state with step meta, in order. */
-export const STEPS: StepItem[] = CHART.nodes
-  .filter((n) => n.step !== undefined)
-  .map((n) => ({ key: n.id, number: n.step as number, title: n.label }));
+export const STEPS: StepItem[] = stepsOf(CHART.nodes);
 
 export function currentMeta(s: Snap): StepMeta | undefined {
   return Object.values(s.getMeta())[0] as StepMeta | undefined;
 }
 
-export function currentKey(s: Snap): string | null {
-  const id = activeLeafId(s.value);
-  return STEPS.some((st) => st.key === id) ? id : null;
-}
-
-export function completedKeys(v: View): string[] {
-  const s = v.snapshot;
-  if (s.context.outcome?.kind === 'migrated') return STEPS.map((st) => st.key);
-  // Under way: the steps before the current one. Ended early: the steps before the one the
-  // fault or cancel interrupted (the step the run was in just before it ended).
-  const cur = currentKey(s) ?? (v.previous ? currentKey(v.previous.snapshot) : null);
-  const idx = cur ? STEPS.findIndex((st) => st.key === cur) : -1;
-  return idx >= 0 ? STEPS.slice(0, idx).map((st) => st.key) : [];
-}
-
-/** States the run has been through (for tinting the statechart). */
-export function visitedIds(v: View): string[] {
-  const ids = new Set<string>(completedKeys(v));
-  if (v.started) ids.add('idle');
-  if (v.previous) ids.add(activeLeafId(v.previous.snapshot.value));
-  ids.add(activeLeafId(v.snapshot.value));
-  return [...ids];
-}
+export const currentKey = (s: Snap): string | null => currentStepKey(STEPS, s);
+export const succeeded = (v: View): boolean => v.snapshot.context.outcome?.kind === 'migrated';
+export const completedKeys = (v: View): string[] => completedStepKeys(STEPS, v, succeeded(v));
 
 /** Round under way (or interrupted) and how far through it, for the page grid and the figures. */
 export function copyMoment(v: View): GridMoment {

@@ -1,0 +1,339 @@
+/**
+ * The frame every process panel shares: start button and fault menu, playback, the narration
+ * live region, the panel's own picture, steps, results, inventory, event log, statechart,
+ * parameter controls and the PowerShell equivalent. A panel supplies a runner, a `ProcessViews`
+ * (pure selectors from the runner's view to the text equivalents) and its stage; the frame wires
+ * them to the CONTRACT.md names so every panel reads the same way to people and to tests.
+ */
+import { type ReactNode, useEffect, useState } from 'react';
+import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
+import { useUi } from '../../app/store';
+import type { ParamError, ParamName, ParamValues } from '../../app/url';
+import type { LogEntry } from '../../machines/step';
+import { formatClock, formatDuration } from '../../model/format';
+import { NUMERIC_PARAMS, type NumericParamName } from '../../model/parameters';
+import { type RunnerView, SimRunner } from '../../sim/runner';
+import { activeLeafId, type ChartEdge, type ChartNode } from '../../sim/statechart';
+import {
+  EventLog,
+  FaultMenu,
+  type InventoryRow,
+  InventoryTable,
+  Narration,
+  type NarrationTone,
+  Notice,
+  ParameterControls,
+  PlaybackControls,
+  type ResultFigure,
+  Results,
+  type ResultsVerdict,
+  type StepItem,
+  StepsList,
+} from '../../views/controls';
+import { Statechart } from '../../views/scene';
+import { completedStepKeys, currentStepKey, visitedStateIds } from './steps';
+import { usePlaybackKeys, useRunnerValue, useSimClock } from './useRunner';
+import './kit.css';
+
+export interface FaultDef {
+  type: string;
+  label: string;
+}
+
+export interface NarrationText {
+  title: string;
+  text: string;
+  tone: NarrationTone;
+}
+
+export interface ResultsData {
+  figures: ResultFigure[];
+  verdict?: ResultsVerdict;
+}
+
+/** What a process panel tells the frame: pure functions of the runner's view. */
+export interface ProcessViews<M extends AnyStateMachine> {
+  steps: readonly StepItem[];
+  chart: { nodes: readonly ChartNode[]; edges: readonly ChartEdge[] };
+  chartTitle: string;
+  faults: readonly FaultDef[];
+  /** The start button's name, e.g. "Start live migration" (CONTRACT.md). */
+  startLabel: string;
+  /** Whether the run finished every step (all steps shown as done). */
+  succeeded(v: RunnerView<SnapshotFrom<M>>): boolean;
+  narration(v: RunnerView<SnapshotFrom<M>>): NarrationText;
+  stepDetail?(v: RunnerView<SnapshotFrom<M>>): string | undefined;
+  results(v: RunnerView<SnapshotFrom<M>>): ResultsData;
+  inventory(v: RunnerView<SnapshotFrom<M>>): InventoryRow[];
+  log(v: RunnerView<SnapshotFrom<M>>): readonly LogEntry[];
+}
+
+/** A runner for the scenario; a deep link's `t` opens the run at that moment, paused. */
+export function createRunnerAt<M extends AnyStateMachine>(
+  machine: M,
+  input: ConstructorParameters<typeof SimRunner<M>>[1],
+  t: number | undefined,
+  startEvent = 'START',
+): SimRunner<M> {
+  const runner = new SimRunner(machine, input, { startEvent });
+  if (t !== undefined && t > 0) {
+    runner.stepForward(); // the start event, at t = 0
+    runner.seek(t);
+  }
+  return runner;
+}
+
+/** The scenario part of the URL values (not speed or t): a change restarts the run. */
+export function scenarioKey(values: ParamValues, names: readonly ParamName[]): string {
+  return JSON.stringify([...names, 'seed'].map((n) => values[n as keyof ParamValues]));
+}
+
+interface RunnerProps<M extends AnyStateMachine> {
+  runner: SimRunner<M>;
+  views: ProcessViews<M>;
+}
+
+function Playback<M extends AnyStateMachine>({
+  runner,
+  views,
+  speed,
+  onSpeed,
+}: RunnerProps<M> & { speed: number; onSpeed: (s: number) => void }) {
+  const v = useRunnerValue(runner, (x) => ({
+    playing: x.playing,
+    done: x.done,
+    now: x.now,
+    endT: x.endT,
+    stepStarts: x.stepStarts,
+    markers: x.script
+      .filter((e) => e.event.type !== 'START')
+      .map((e) => ({
+        t: e.t,
+        label: views.faults.find((f) => f.type === e.event.type)?.label ?? e.event.type,
+      })),
+  }));
+  return (
+    <PlaybackControls
+      {...v}
+      speed={speed}
+      onPlay={() => runner.play()}
+      onPause={() => runner.pause()}
+      onStepBack={() => runner.stepBack()}
+      onStepForward={() => runner.stepForward()}
+      onRestart={() => runner.restart()}
+      onSkipToEnd={() => runner.skipToEnd()}
+      onSeek={(t) => {
+        runner.pause();
+        runner.seek(t);
+      }}
+      onSpeed={onSpeed}
+      formatTime={(t) => `${t.toFixed(1)} s`}
+    />
+  );
+}
+
+function Faults<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
+  const faults = useRunnerValue(runner, (x) =>
+    views.faults.map((f) => ({
+      type: f.type,
+      label: f.label,
+      disabled: x.done || !(x.snapshot as AnyMachineSnapshot).can({ type: f.type, t: x.now }),
+    })),
+  );
+  const done = useRunnerValue(runner, (x) => x.done);
+  return <FaultMenu faults={faults} disabled={done} onInject={(type) => runner.inject(type)} />;
+}
+
+function StartButton<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
+  const started = useRunnerValue(runner, (x) => x.started || x.done);
+  return (
+    <button type="button" className="primary" disabled={started} onClick={() => runner.play()}>
+      {views.startLabel}
+    </button>
+  );
+}
+
+function PlannedRun<M extends AnyStateMachine>({ runner }: { runner: SimRunner<M> }) {
+  const endT = useRunnerValue(runner, (x) => x.endT);
+  return <span className="muted">Planned run: {formatDuration(endT)} of sim time</span>;
+}
+
+function RunNarration<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
+  const n = useRunnerValue(runner, views.narration);
+  return <Narration title={n.title} text={n.text} tone={n.tone} />;
+}
+
+function RunSteps<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
+  const s = useRunnerValue(runner, (x) => ({
+    current: currentStepKey(views.steps, x.snapshot),
+    completed: completedStepKeys(views.steps, x, views.succeeded(x)),
+    detail: views.stepDetail?.(x),
+  }));
+  return (
+    <StepsList
+      steps={views.steps}
+      currentKey={s.current}
+      completedKeys={s.completed}
+      {...(s.detail ? { detail: s.detail } : {})}
+    />
+  );
+}
+
+function RunResults<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
+  const r = useRunnerValue(runner, views.results);
+  return <Results figures={r.figures} {...(r.verdict ? { verdict: r.verdict } : {})} />;
+}
+
+function RunInventory<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
+  const rows = useRunnerValue(runner, views.inventory);
+  return <InventoryTable rows={rows} />;
+}
+
+function RunLog<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
+  const entries = useRunnerValue(runner, views.log);
+  return <EventLog entries={entries} formatTime={formatClock} />;
+}
+
+function RunChart<M extends AnyStateMachine>({
+  runner,
+  views,
+  reducedMotion,
+}: RunnerProps<M> & { reducedMotion: boolean }) {
+  const s = useRunnerValue(runner, (x) => ({
+    active: activeLeafId((x.snapshot as AnyMachineSnapshot).value),
+    visited: visitedStateIds(views.steps, x, views.succeeded(x)),
+  }));
+  return (
+    <Statechart
+      title={views.chartTitle}
+      nodes={views.chart.nodes}
+      edges={views.chart.edges}
+      activeId={s.active}
+      visitedIds={s.visited}
+      animate={!reducedMotion}
+    />
+  );
+}
+
+/** The equivalent Windows PowerShell, copyable. */
+export function PowerShellCard({ command }: { command: string }) {
+  const [copied, setCopied] = useState(false);
+  // A new command is not yet copied.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the command changes
+  useEffect(() => setCopied(false), [command]);
+  return (
+    <section className="card powershell" aria-label="PowerShell">
+      <h2>The same move in Windows PowerShell</h2>
+      <pre>
+        <code>{command}</code>
+      </pre>
+      <button
+        type="button"
+        onClick={() => {
+          void navigator.clipboard?.writeText(command).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          );
+        }}
+      >
+        Copy command
+      </button>
+      <span aria-live="polite" className="muted">
+        {copied ? ' Copied.' : ''}
+      </span>
+    </section>
+  );
+}
+
+/** Speed from the settings store, seeded by the URL's `speed`; clock and keys for the runner. */
+export function usePanelPlayback<M extends AnyStateMachine>(
+  runner: SimRunner<M>,
+  values: ParamValues,
+  onChangeParams: (v: ParamValues) => void,
+): { speed: number; onSpeed: (s: number) => void } {
+  const speed = useUi((s) => s.speed);
+  const setSpeed = useUi((s) => s.setSpeed);
+  useEffect(() => {
+    setSpeed(values.speed ?? NUMERIC_PARAMS.speed.default);
+  }, [values.speed, setSpeed]);
+  useSimClock(runner, speed);
+  usePlaybackKeys(runner);
+  return {
+    speed,
+    onSpeed: (s) => {
+      setSpeed(s);
+      onChangeParams({ ...values, speed: s });
+    },
+  };
+}
+
+export interface RunPanelProps<M extends AnyStateMachine> {
+  runner: SimRunner<M>;
+  views: ProcessViews<M>;
+  values: ParamValues;
+  errors: readonly ParamError[];
+  onChangeParams: (values: ParamValues) => void;
+  reducedMotion: boolean;
+  /** The numeric URL parameters this panel's scenario reads (shown as parameter controls). */
+  scenarioParams: readonly NumericParamName[];
+  /** The panel's picture. */
+  stage: ReactNode;
+  /** Panel-specific settings beside the parameter controls (requirements, choices). */
+  settings?: ReactNode;
+  /** Extra cards under the picture (e.g. a comparison table). */
+  below?: ReactNode;
+  /** The equivalent PowerShell command. */
+  powershell: string;
+}
+
+/** The whole panel frame around a panel's own picture. */
+export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
+  const { runner, views, values, errors, onChangeParams, reducedMotion } = props;
+  const [dismissed, setDismissed] = useState(false);
+  const { speed, onSpeed } = usePanelPlayback(runner, values, onChangeParams);
+  const paramValue = (n: NumericParamName) => values[n] ?? NUMERIC_PARAMS[n].default;
+  return (
+    <div className="run-panel">
+      {errors.length > 0 && !dismissed && (
+        <Notice
+          tone="warn"
+          title="Some link parameters were not usable"
+          items={errors.map((e) => e.message)}
+          onDismiss={() => setDismissed(true)}
+        />
+      )}
+      <div className="toolbar">
+        <StartButton runner={runner} views={views} />
+        <Faults runner={runner} views={views} />
+        <PlannedRun runner={runner} />
+      </div>
+      <Playback runner={runner} views={views} speed={speed} onSpeed={onSpeed} />
+      <div className="panel-grid">
+        <div className="panel-main">
+          <RunNarration runner={runner} views={views} />
+          {props.stage}
+        </div>
+        <div className="panel-side">
+          <RunSteps runner={runner} views={views} />
+          <RunResults runner={runner} views={views} />
+        </div>
+      </div>
+      {props.below}
+      <div className="panel-lower">
+        <RunInventory runner={runner} views={views} />
+        <RunLog runner={runner} views={views} />
+      </div>
+      <RunChart runner={runner} views={views} reducedMotion={reducedMotion} />
+      <div className="panel-lower">
+        <ParameterControls
+          specs={props.scenarioParams.map((n) => NUMERIC_PARAMS[n])}
+          values={Object.fromEntries(props.scenarioParams.map((n) => [n, paramValue(n)]))}
+          onChange={(name, value) => onChangeParams({ ...values, [name]: value, t: undefined })}
+          errors={Object.fromEntries(errors.map((e) => [e.name, e.message]))}
+        />
+        {props.settings}
+      </div>
+      <PowerShellCard command={props.powershell} />
+    </div>
+  );
+}

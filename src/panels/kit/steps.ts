@@ -1,0 +1,51 @@
+/**
+ * Step tracking shared by every panel: which poster step is current, which are done, and which
+ * statechart states the run has been through. Pure functions of the runner's view.
+ */
+import type { AnyMachineSnapshot } from 'xstate';
+import type { RunnerView } from '../../sim/runner';
+import { activeLeafId, type ChartNode } from '../../sim/statechart';
+import type { StepItem } from '../../views/controls';
+
+/** The poster's steps: every chart state with step meta, in chart order. */
+export function stepsOf(nodes: readonly ChartNode[]): StepItem[] {
+  return nodes
+    .filter((n) => n.step !== undefined)
+    .map((n) => ({ key: n.id, number: n.step as number, title: n.label }));
+}
+
+export function currentStepKey(steps: readonly StepItem[], s: AnyMachineSnapshot): string | null {
+  const id = activeLeafId(s.value);
+  return steps.some((st) => st.key === id) ? id : null;
+}
+
+/**
+ * Steps finished so far. Under way: the steps before the current one. Ended early: the steps
+ * before the one the fault or cancel interrupted (the step the run was in just before it ended).
+ * Succeeded: all of them.
+ */
+export function completedStepKeys(
+  steps: readonly StepItem[],
+  v: RunnerView<AnyMachineSnapshot>,
+  succeeded: boolean,
+): string[] {
+  if (succeeded) return steps.map((st) => st.key);
+  const cur =
+    currentStepKey(steps, v.snapshot) ??
+    (v.previous ? currentStepKey(steps, v.previous.snapshot) : null);
+  const idx = cur ? steps.findIndex((st) => st.key === cur) : -1;
+  return idx >= 0 ? steps.slice(0, idx).map((st) => st.key) : [];
+}
+
+/** States the run has been through, for tinting the statechart. */
+export function visitedStateIds(
+  steps: readonly StepItem[],
+  v: RunnerView<AnyMachineSnapshot>,
+  succeeded: boolean,
+): string[] {
+  const ids = new Set<string>(completedStepKeys(steps, v, succeeded));
+  if (v.started) ids.add('idle');
+  if (v.previous) ids.add(activeLeafId(v.previous.snapshot.value));
+  ids.add(activeLeafId(v.snapshot.value));
+  return [...ids];
+}
