@@ -20,10 +20,9 @@ import {
   type LiveMigrationPlan,
   planLiveMigration,
 } from '../model/liveMigration';
-import { checkRequirements, type Requirement } from '../model/requirements';
+import { checkRequirements } from '../model/requirements';
 import { LM_NETWORK } from '../model/scenarios';
 import {
-  activeInstance,
   learnMac,
   removeInstance,
   setHostUp,
@@ -35,7 +34,19 @@ import {
   type World,
 } from '../model/world';
 import { storageReachableFrom } from './liveMigration2008r2.invariants';
+import {
+  addLog,
+  endRun,
+  hostName,
+  type MoveEvent,
+  type MoveOutcome,
+  refusal,
+  vmName,
+} from './moveHelpers';
 import { type LogEntry, nextStep, type StepClock, type StepMeta } from './step';
+
+/** Where the VM is executing, for the invariant checks and the inventory. */
+export { vmHost } from './moveHelpers';
 
 export interface LiveMigrationInput {
   params: LiveMigrationParams;
@@ -47,11 +58,7 @@ export interface LiveMigrationInput {
   destination: string;
 }
 
-export type Outcome =
-  | { kind: 'migrated'; text: string }
-  | { kind: 'failed'; text: string }
-  | { kind: 'cancelled'; text: string }
-  | { kind: 'refused'; text: string; failed: Requirement[] };
+export type Outcome = MoveOutcome<'migrated'>;
 
 export interface LiveMigrationContext {
   params: LiveMigrationParams;
@@ -70,30 +77,9 @@ export interface LiveMigrationContext {
   log: LogEntry[];
 }
 
-type T = { t: number };
-export type LiveMigrationEvent =
-  | ({ type: 'START' } & T)
-  | ({ type: 'STEP_DONE' } & T)
-  | ({ type: 'CUT_NETWORK' } & T)
-  | ({ type: 'FAIL_SOURCE_HOST' } & T)
-  | ({ type: 'FAIL_DESTINATION_HOST' } & T)
-  | ({ type: 'FAIL_SOURCE_STORAGE' } & T)
-  | ({ type: 'FAIL_DESTINATION_STORAGE' } & T)
-  | ({ type: 'CANCEL' } & T);
+export type LiveMigrationEvent = MoveEvent;
 
 type Ctx = LiveMigrationContext;
-
-function hostName(c: Ctx, id: string): string {
-  return c.world.hosts[id]?.name ?? id;
-}
-
-function vmName(c: Ctx): string {
-  return c.world.vms[c.vm]?.name ?? c.vm;
-}
-
-function log(entries: LogEntry[], t: number, kind: LogEntry['kind'], text: string): LogEntry[] {
-  return [...entries, { t, kind, text }];
-}
 
 /** Undo a migration that has not handed storage off: drop the shell, run the VM on the source. */
 function rollBack(c: Ctx): World {
@@ -158,18 +144,12 @@ export const liveMigration2008r2Machine = setup({
         source: context.source,
         destination: context.destination,
       }).filter((r) => !r.ok);
-      const text =
-        `Refused: ${failed.map((r) => `${r.label}. ${r.problem ?? ''}`).join(' ')}`.trim();
-      return {
-        outcome: { kind: 'refused' as const, text, failed },
-        step: nextStep(context.step, null),
-        log: log(context.log, event.t, 'outcome', text),
-      };
+      return refusal(context, failed, event.t);
     }),
     enterConnecting: assign(({ context, event }) => ({
       world: setInstance(context.world, context.vm, context.destination, 'shell'),
       step: nextStep(context.step, context.plan.setupS),
-      log: log(
+      log: addLog(
         context.log,
         event.t,
         'step',
@@ -181,7 +161,7 @@ export const liveMigration2008r2Machine = setup({
       return {
         round: 0,
         step: nextStep(context.step, round?.durationS ?? 0),
-        log: log(context.log, event.t, 'step', 'Round 1: copying all memory (the working set)'),
+        log: addLog(context.log, event.t, 'step', 'Round 1: copying all memory (the working set)'),
       };
     }),
     enterDirtyRound: assign(({ context, event }) => {
@@ -190,7 +170,7 @@ export const liveMigration2008r2Machine = setup({
       return {
         round: index,
         step: nextStep(context.step, round?.durationS ?? 0),
-        log: log(
+        log: addLog(
           context.log,
           event.t,
           'step',
@@ -210,7 +190,7 @@ export const liveMigration2008r2Machine = setup({
         round: index,
         world: setInstance(context.world, context.vm, context.source, 'paused'),
         step: nextStep(context.step, round?.durationS ?? 0),
-        log: log(
+        log: addLog(
           context.log,
           event.t,
           'step',
@@ -221,7 +201,12 @@ export const liveMigration2008r2Machine = setup({
     enterHandoff: assign(({ context, event }) => ({
       round: context.plan.precopy.rounds.length,
       step: nextStep(context.step, context.plan.storageHandoffS),
-      log: log(context.log, event.t, 'step', 'Moving control of the VM storage to the destination'),
+      log: addLog(
+        context.log,
+        event.t,
+        'step',
+        'Moving control of the VM storage to the destination',
+      ),
     })),
     enterResuming: assign(({ context, event }) => {
       let w = setStorageController(context.world, context.vm, context.destination);
@@ -236,7 +221,7 @@ export const liveMigration2008r2Machine = setup({
         world: w,
         handedOff: true,
         step: nextStep(context.step, context.plan.resumeS),
-        log: log(
+        log: addLog(
           context.log,
           event.t,
           'step',
@@ -246,7 +231,12 @@ export const liveMigration2008r2Machine = setup({
     }),
     enterSwitchUpdate: assign(({ context, event }) => ({
       step: nextStep(context.step, context.plan.switchUpdateS),
-      log: log(context.log, event.t, 'step', 'Telling the physical switch that the VM has moved'),
+      log: addLog(
+        context.log,
+        event.t,
+        'step',
+        'Telling the physical switch that the VM has moved',
+      ),
     })),
     finish: assign(({ context, event }) => {
       const vm = context.world.vms[context.vm];
@@ -255,9 +245,7 @@ export const liveMigration2008r2Machine = setup({
       const text = `Migrated: ${vmName(context)} runs on ${hostName(context, context.destination)}; the switch sends its traffic to port ${port ?? '?'}`;
       return {
         world: w,
-        outcome: { kind: 'migrated' as const, text },
-        step: nextStep(context.step, null),
-        log: log(context.log, event.t, 'outcome', text),
+        ...endRun(context, event.t, 'migrated', null, text),
       };
     }),
     // ---- faults ---------------------------------------------------------------------------
@@ -266,14 +254,7 @@ export const liveMigration2008r2Machine = setup({
       const text = `Failed: the live migration network was cut ${BEFORE_HANDOFF}; ${vmName(c)} keeps running on ${hostName(c, c.source)} and the shell on ${hostName(c, c.destination)} is removed`;
       return {
         world: rollBack(c),
-        outcome: { kind: 'failed' as const, text },
-        step: nextStep(context.step, null),
-        log: log(
-          log(c.log, event.t, 'fault', 'Live migration network cut'),
-          event.t,
-          'outcome',
-          text,
-        ),
+        ...endRun(context, event.t, 'failed', 'Live migration network cut', text),
       };
     }),
     destinationFailedRollback: assign(({ context, event }) => {
@@ -281,23 +262,14 @@ export const liveMigration2008r2Machine = setup({
       const text = `Failed: ${hostName(c, c.destination)} went down ${BEFORE_HANDOFF}; ${vmName(c)} keeps running on ${hostName(c, c.source)}`;
       return {
         world: rollBack(c),
-        outcome: { kind: 'failed' as const, text },
-        step: nextStep(context.step, null),
-        log: log(
-          log(c.log, event.t, 'fault', `${hostName(c, c.destination)} failed`),
-          event.t,
-          'outcome',
-          text,
-        ),
+        ...endRun(context, event.t, 'failed', `${hostName(c, c.destination)} failed`, text),
       };
     }),
     cancelRollback: assign(({ context, event }) => {
       const text = `Cancelled ${BEFORE_HANDOFF}: ${vmName(context)} keeps running on ${hostName(context, context.source)} and the shell on ${hostName(context, context.destination)} is removed`;
       return {
         world: rollBack(context),
-        outcome: { kind: 'cancelled' as const, text },
-        step: nextStep(context.step, null),
-        log: log(log(context.log, event.t, 'fault', 'Cancel requested'), event.t, 'outcome', text),
+        ...endRun(context, event.t, 'cancelled', 'Cancel requested', text),
       };
     }),
     sourceFailedFailover: assign(({ context, event }) => {
@@ -313,14 +285,7 @@ export const liveMigration2008r2Machine = setup({
         : `Failed: ${hostName(context, context.source)} went down with the VM on it and no node is left to restart ${vmName(context)}`;
       return {
         world: w,
-        outcome: { kind: 'failed' as const, text },
-        step: nextStep(context.step, null),
-        log: log(
-          log(context.log, event.t, 'fault', `${hostName(context, context.source)} failed`),
-          event.t,
-          'outcome',
-          text,
-        ),
+        ...endRun(context, event.t, 'failed', `${hostName(context, context.source)} failed`, text),
       };
     }),
     destinationFailedAfterHandoff: assign(({ context, event }) => {
@@ -330,19 +295,18 @@ export const liveMigration2008r2Machine = setup({
       const text = `Failed after the handoff: ${hostName(context, context.destination)} went down with the only running copy of ${vmName(context)}; failover clustering restarted it on ${hostName(context, context.source)} from its disk (its memory state is lost)`;
       return {
         world: w,
-        outcome: { kind: 'failed' as const, text },
-        step: nextStep(context.step, null),
-        log: log(
-          log(context.log, event.t, 'fault', `${hostName(context, context.destination)} failed`),
+        ...endRun(
+          context,
           event.t,
-          'outcome',
+          'failed',
+          `${hostName(context, context.destination)} failed`,
           text,
         ),
       };
     }),
     cutNetworkHarmless: assign(({ context, event }) => ({
       world: setNetworkUp(context.world, LM_NETWORK, false),
-      log: log(
+      log: addLog(
         context.log,
         event.t,
         'fault',
@@ -351,7 +315,7 @@ export const liveMigration2008r2Machine = setup({
     })),
     sourceFailedHarmless: assign(({ context, event }) => ({
       world: setHostUp(context.world, context.source, false),
-      log: log(
+      log: addLog(
         context.log,
         event.t,
         'fault',
@@ -359,7 +323,7 @@ export const liveMigration2008r2Machine = setup({
       ),
     })),
     cancelRefused: assign(({ context, event }) => ({
-      log: log(
+      log: addLog(
         context.log,
         event.t,
         'info',
@@ -382,7 +346,7 @@ export const liveMigration2008r2Machine = setup({
       }
       return {
         world: w,
-        log: log(
+        log: addLog(
           context.log,
           event.t,
           'fault',
@@ -402,12 +366,11 @@ export const liveMigration2008r2Machine = setup({
       const text = `Failed: no node can reach the VM's volume any more; ${vmName(c)} is paused on ${hostName(c, where)} until storage returns`;
       return {
         world,
-        outcome: { kind: 'failed' as const, text },
-        step: nextStep(context.step, null),
-        log: log(
-          log(c.log, event.t, 'fault', `${hostName(c, host)} lost its path to the volume`),
+        ...endRun(
+          context,
           event.t,
-          'outcome',
+          'failed',
+          `${hostName(c, host)} lost its path to the volume`,
           text,
         ),
       };
@@ -442,14 +405,14 @@ export const liveMigration2008r2Machine = setup({
           guard: 'networkUp',
           actions: assign(({ context, event }) => ({
             world: setNetworkUp(context.world, LM_NETWORK, false),
-            log: log(context.log, event.t, 'fault', 'Live migration network cut'),
+            log: addLog(context.log, event.t, 'fault', 'Live migration network cut'),
           })),
         },
         FAIL_DESTINATION_HOST: {
           guard: 'destinationUp',
           actions: assign(({ context, event }) => ({
             world: setHostUp(context.world, context.destination, false),
-            log: log(
+            log: addLog(
               context.log,
               event.t,
               'fault',
@@ -627,8 +590,3 @@ export const liveMigration2008r2Machine = setup({
 });
 
 export type LiveMigration2008r2Machine = typeof liveMigration2008r2Machine;
-
-/** Where the VM is executing, for the invariant checks and the inventory. */
-export function vmHost(context: LiveMigrationContext): string | undefined {
-  return activeInstance(context.world, context.vm)?.host;
-}

@@ -30,12 +30,19 @@ export interface LiveMigrationPlan {
   cpuCoreSeconds: number;
 }
 
-export function planLiveMigration(p: LiveMigrationParams): LiveMigrationPlan {
-  const link = effectiveLink(p);
+/**
+ * The pre-copy of one live migration over `link`, the guest dirtying `dirtyMiBps` (default the
+ * parameter); the device state and the switchover (handoff + resume) from MODEL_CONSTANTS.
+ */
+export function planLivePrecopy(
+  p: LiveMigrationParams,
+  link: EffectiveLink,
+  dirtyMiBps: number = p.dirtyMiBps,
+): PrecopyResult {
   const c = MODEL_CONSTANTS;
-  const precopy = planPrecopy({
+  return planPrecopy({
     memoryBytes: p.memoryMiB * MiB,
-    dirtyBytesPerS: p.dirtyMiBps * MiB,
+    dirtyBytesPerS: dirtyMiBps * MiB,
     wwsBytes: p.wwsMiB * MiB,
     link,
     downtimeTargetS: msToS(p.downtimeMs),
@@ -43,6 +50,12 @@ export function planLiveMigration(p: LiveMigrationParams): LiveMigrationPlan {
     deviceStateBytes: c.deviceStateBytes,
     switchoverS: c.storageHandoffS + c.resumeS,
   });
+}
+
+export function planLiveMigration(p: LiveMigrationParams): LiveMigrationPlan {
+  const link = effectiveLink(p);
+  const c = MODEL_CONSTANTS;
+  const precopy = planLivePrecopy(p, link);
   const configS = c.configBytes / link.memoryBytesPerS;
   const setupS = configS + c.shellCreateS;
   return {

@@ -15,7 +15,17 @@ export type RequirementId =
   | 'migrationNetwork'
   | 'failoverClustering'
   | 'clusterSharedVolumes'
-  | 'destinationUp';
+  | 'destinationUp'
+  /** SMB Direct (4.7): RDMA-capable live migration adapters on both hosts. */
+  | 'rdmaAdapters'
+  /** Cross-version live migration (4.8): only from an older Windows Server to a newer one. */
+  | 'newerDestination'
+  /** Shared nothing, moving only the VM (4.5): its disks are already on shared storage. */
+  | 'disksOnSharedStorage'
+  /** SMB shared storage (4.1, 4.4): every VM file (VHDs, snapshots, configuration) on the share. */
+  | 'smbShareFiles'
+  /** SMB shared storage (4.1, 4.4): the share grants access to every Hyper-V host's computer account. */
+  | 'smbShareAccess';
 
 export interface Requirement {
   id: RequirementId;

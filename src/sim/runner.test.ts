@@ -95,6 +95,24 @@ describe('SimRunner', () => {
     expect(r.getSnapshot().snapshot.context.outcome?.kind).toBe('cancelled');
   });
 
+  it('scrubbing the timeline before the start opens the run there, as if started at 0', () => {
+    const idle = runner();
+    const started = runner();
+    const t = idle.getSnapshot().endT / 2;
+    idle.seek(t);
+    started.stepForward();
+    started.seek(t);
+    const v = idle.getSnapshot();
+    expect(v.started).toBe(true);
+    expect(v.now).toBe(t);
+    expect(v.snapshot.value).toEqual(started.getSnapshot().snapshot.value);
+    expect(v.snapshot.context.log).toEqual(started.getSnapshot().snapshot.context.log);
+    // Seeking to 0 before the start leaves the run idle.
+    const zero = runner();
+    zero.seek(0);
+    expect(zero.getSnapshot().started).toBe(false);
+  });
+
   it('restart goes back to the first moment of the run', () => {
     const r = runner();
     r.skipToEnd();

@@ -252,6 +252,11 @@ export class SimRunner<M extends AnyStateMachine> {
   /** Restore the exact moment `t` (clamped to the run), replaying from the last checkpoint before it. */
   seek(t: number): void {
     const target = Math.max(0, t);
+    if (this.startEvent && this.script.length === 0 && target > EPS) {
+      // Before the start the timeline shows the run as if started at t = 0 (see the
+      // constructor), so moving into it starts the run there rather than moving an idle clock.
+      this.script = [{ t: 0, event: { type: this.startEvent, t: 0 } }];
+    }
     let best = this.checkpoints[0] as Checkpoint<SnapshotFrom<M>>;
     for (const c of this.checkpoints) {
       if (c.t <= target + EPS) best = c;

@@ -66,6 +66,11 @@ export interface ProcessViews<M extends AnyStateMachine> {
   results(v: RunnerView<SnapshotFrom<M>>): ResultsData;
   inventory(v: RunnerView<SnapshotFrom<M>>): InventoryRow[];
   log(v: RunnerView<SnapshotFrom<M>>): readonly LogEntry[];
+  /**
+   * Optional: the view of the sub-process the steps and the statechart follow (e.g. one lane of
+   * runs shown side by side). Without it they follow the runner's own machine.
+   */
+  stepView?(v: RunnerView<SnapshotFrom<M>>): RunnerView<AnyMachineSnapshot>;
 }
 
 /** A runner for the scenario; a deep link's `t` opens the run at that moment, paused. */
@@ -164,11 +169,14 @@ function RunNarration<M extends AnyStateMachine>({ runner, views }: RunnerProps<
 }
 
 function RunSteps<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
-  const s = useRunnerValue(runner, (x) => ({
-    current: currentStepKey(views.steps, x.snapshot),
-    completed: completedStepKeys(views.steps, x, views.succeeded(x)),
-    detail: views.stepDetail?.(x),
-  }));
+  const s = useRunnerValue(runner, (x) => {
+    const sv = views.stepView ? views.stepView(x) : x;
+    return {
+      current: currentStepKey(views.steps, sv.snapshot),
+      completed: completedStepKeys(views.steps, sv, views.succeeded(x)),
+      detail: views.stepDetail?.(x),
+    };
+  });
   return (
     <StepsList
       steps={views.steps}
@@ -199,10 +207,13 @@ function RunChart<M extends AnyStateMachine>({
   views,
   reducedMotion,
 }: RunnerProps<M> & { reducedMotion: boolean }) {
-  const s = useRunnerValue(runner, (x) => ({
-    active: activeLeafId((x.snapshot as AnyMachineSnapshot).value),
-    visited: visitedStateIds(views.steps, x, views.succeeded(x)),
-  }));
+  const s = useRunnerValue(runner, (x) => {
+    const sv = views.stepView ? views.stepView(x) : x;
+    return {
+      active: activeLeafId((sv.snapshot as AnyMachineSnapshot).value),
+      visited: visitedStateIds(views.steps, sv, views.succeeded(x)),
+    };
+  });
   return (
     <Statechart
       title={views.chartTitle}

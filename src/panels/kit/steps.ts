@@ -3,9 +3,11 @@
  * statechart states the run has been through. Pure functions of the runner's view.
  */
 import type { AnyMachineSnapshot } from 'xstate';
+import type { StepMeta } from '../../machines/step';
 import type { RunnerView } from '../../sim/runner';
 import { activeLeafId, type ChartNode } from '../../sim/statechart';
 import type { StepItem } from '../../views/controls';
+import type { NarrationText } from './RunPanel';
 
 /** The poster's steps: every chart state with step meta, in chart order. */
 export function stepsOf(nodes: readonly ChartNode[]): StepItem[] {
@@ -48,4 +50,40 @@ export function visitedStateIds(
   if (v.previous) ids.add(activeLeafId(v.previous.snapshot.value));
   ids.add(activeLeafId(v.snapshot.value));
   return [...ids];
+}
+
+/** The step meta of the snapshot's current state (undefined: not in a poster step). */
+export function currentStepMeta(s: AnyMachineSnapshot): StepMeta | undefined {
+  return Object.values(s.getMeta())[0] as StepMeta | undefined;
+}
+
+/** The narration's titles for the endings of a live migration. */
+export const MIGRATION_OUTCOME_TITLES = {
+  migrated: 'Migrated',
+  failed: 'Migration failed',
+  cancelled: 'Migration cancelled',
+  refused: 'Migration refused',
+} as const;
+
+/**
+ * What the narration says for a run with an outcome: its ending once ended (`titles` per outcome
+ * kind, `okKind` the successful one), else the current step's meta, else `ready` (not started).
+ */
+export function runNarration<K extends string>(
+  s: AnyMachineSnapshot,
+  outcome: { kind: K; text: string } | null,
+  titles: Record<K, string>,
+  okKind: K,
+  ready: () => NarrationText,
+): NarrationText {
+  if (outcome) {
+    return {
+      title: titles[outcome.kind],
+      text: outcome.text,
+      tone: outcome.kind === okKind ? 'ok' : 'failed',
+    };
+  }
+  const meta = currentStepMeta(s);
+  if (!meta) return ready();
+  return { title: `Step ${meta.step}: ${meta.title}`, text: meta.narration, tone: 'normal' };
 }

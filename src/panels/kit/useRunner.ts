@@ -71,3 +71,30 @@ export function usePlaybackKeys(runner: SimRunner<AnyStateMachine>): void {
     return () => window.removeEventListener('keydown', onKey);
   }, [runner]);
 }
+
+/**
+ * A thumbnail's runner: it plays and loops at `speed`; with reduced motion it holds still at 40%
+ * of the run instead.
+ */
+export function useLoopingRunner(
+  runner: SimRunner<AnyStateMachine>,
+  reducedMotion: boolean,
+  speed: number,
+): void {
+  useEffect(() => {
+    if (reducedMotion) {
+      runner.pause();
+      runner.seek(runner.getSnapshot().endT * 0.4);
+      return;
+    }
+    runner.play();
+    const sub = runner.subscribe((v) => {
+      if (v.done) {
+        runner.restart();
+        runner.play();
+      }
+    });
+    return () => sub.unsubscribe();
+  }, [runner, reducedMotion]);
+  useSimClock(runner, speed);
+}

@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { ParamValues } from '../../app/url';
 import { MOVE_FAULTS } from '../../machines/faults';
 import { liveMigration2008r2Machine as machine } from '../../machines/liveMigration2008r2.machine';
 import type { SimRunner } from '../../sim/runner';
 import { MemoryGrid, MigrationScene, RoundsChart } from '../../views/scene';
-import { createRunnerAt, type ProcessViews, RunPanel, scenarioKey } from '../kit/RunPanel';
+import { DestinationCpuKnob } from '../kit/knobs';
+import { createRunnerAt, type ProcessViews, RunPanel } from '../kit/RunPanel';
 import { useRunnerValue } from '../kit/useRunner';
+import { useScenarioRunner } from '../kit/useScenarioRunner';
 import type { PanelProps } from '../types';
 import { buildInput, DEFAULT_KNOBS, type Knobs, SCENARIO_PARAMS } from './scenario';
 import { sceneProps } from './scene';
@@ -82,21 +84,10 @@ function ClusterKnobs({ knobs, onChange }: { knobs: Knobs; onChange: (k: Knobs) 
   return (
     <fieldset className="card knobs">
       <legend>Cluster set-up (try breaking a requirement)</legend>
-      <label>
-        Processors in HV-B{' '}
-        <select
-          value={knobs.destinationCpuVendor}
-          onChange={(e) =>
-            onChange({
-              ...knobs,
-              destinationCpuVendor: e.target.value as Knobs['destinationCpuVendor'],
-            })
-          }
-        >
-          <option value="Intel">Intel (same as HV-A)</option>
-          <option value="AMD">AMD</option>
-        </select>
-      </label>
+      <DestinationCpuKnob
+        value={knobs.destinationCpuVendor}
+        onChange={(v) => onChange({ ...knobs, destinationCpuVendor: v })}
+      />
       <label>
         <input
           type="checkbox"
@@ -122,22 +113,17 @@ function ClusterKnobs({ knobs, onChange }: { knobs: Knobs; onChange: (k: Knobs) 
 const POWERSHELL = `Import-Module FailoverClusters\nMove-ClusterVirtualMachineRole -Name "SQL01" -Node "HV-B"`;
 
 /** The classic live migration panel (CATALOG 4.2). */
-export function Panel({ values, errors, onChangeParams, reducedMotion }: PanelProps) {
+export function Panel(props: PanelProps) {
   const [knobs, setKnobs] = useState<Knobs>(DEFAULT_KNOBS);
   // The run restarts when the scenario changes; playback parameters (speed, t) do not restart it.
-  const key = scenarioKey(values, SCENARIO_PARAMS);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the scenario's values
-  const runner = useMemo(() => createRunner(values, knobs), [key, knobs]);
+  const runner = useScenarioRunner(props.values, SCENARIO_PARAMS, knobs, createRunner);
   return (
     <RunPanel
+      {...props}
       runner={runner}
       views={VIEWS}
-      values={values}
-      errors={errors}
-      onChangeParams={onChangeParams}
-      reducedMotion={reducedMotion}
       scenarioParams={SCENARIO_PARAMS}
-      stage={<Stage runner={runner} reducedMotion={reducedMotion} />}
+      stage={<Stage runner={runner} reducedMotion={props.reducedMotion} />}
       settings={<ClusterKnobs knobs={knobs} onChange={setKnobs} />}
       powershell={POWERSHELL}
     />

@@ -1,10 +1,13 @@
 /** The panel's scenario: parameters from the URL (or defaults) and the learner's requirement knobs. */
 import type { ParamValues } from '../../app/url';
 import type { LiveMigrationInput } from '../../machines/liveMigration2008r2.machine';
-import { NUMERIC_PARAMS, type NumericParamName } from '../../model/parameters';
+import type { NumericParamName } from '../../model/parameters';
 import { DESTINATION, SOURCE, twoNodeCluster, VM_ID } from '../../model/scenarios';
 import { GiB, MiB } from '../../model/units';
 import type { CpuVendor, DiskKind } from '../../model/world';
+import { paramValue, tcpLiveMigrationParams } from '../kit/params';
+
+export { paramValue };
 
 /** Parameters this panel shows as controls (seed, speed and t are playback, not scenario). */
 export const SCENARIO_PARAMS = [
@@ -28,25 +31,9 @@ export const DEFAULT_KNOBS: Knobs = {
   diskKind: 'vhd',
 };
 
-export function paramValue(values: ParamValues, name: NumericParamName): number {
-  return values[name] ?? NUMERIC_PARAMS[name].default;
-}
-
 /** 2008 R2 live migration runs over one TCP/IP connection (the faster options came in 2012 R2). */
 export function buildInput(values: ParamValues, knobs: Knobs): LiveMigrationInput {
-  const params: LiveMigrationInput['params'] = {
-    transport: 'tcp',
-    rdma: false,
-    nics: 1,
-    compressionRatio: 1,
-    spareCores: 0,
-    linkGbps: paramValue(values, 'linkGbps'),
-    memoryMiB: paramValue(values, 'memoryMiB'),
-    dirtyMiBps: paramValue(values, 'dirtyMiBps'),
-    wwsMiB: paramValue(values, 'wwsMiB'),
-    downtimeMs: paramValue(values, 'downtimeMs'),
-    maxRounds: paramValue(values, 'maxRounds'),
-  };
+  const params: LiveMigrationInput['params'] = tcpLiveMigrationParams(values);
   return {
     params,
     seed: paramValue(values, 'seed'),

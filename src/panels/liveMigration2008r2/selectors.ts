@@ -23,7 +23,16 @@ import { activeInstance, instancesOf, type World } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
 import { statechartOf } from '../../sim/statechart';
 import type { StepItem } from '../../views/controls';
-import { completedStepKeys, currentStepKey, stepsOf } from '../kit/steps';
+import { STATUS_TEXT } from '../kit/inventory';
+import { precopyMoment } from '../kit/precopy';
+import {
+  completedStepKeys,
+  currentStepKey,
+  currentStepMeta,
+  MIGRATION_OUTCOME_TITLES,
+  runNarration,
+  stepsOf,
+} from '../kit/steps';
 
 export type Snap = SnapshotFrom<LiveMigration2008r2Machine>;
 export type View = RunnerView<Snap>;
@@ -33,33 +42,21 @@ export const CHART = statechartOf(liveMigration2008r2Machine);
 /** The poster's steps: every state with step meta, in order. */
 export const STEPS: StepItem[] = stepsOf(CHART.nodes);
 
-export function currentMeta(s: Snap): StepMeta | undefined {
-  return Object.values(s.getMeta())[0] as StepMeta | undefined;
-}
+export const currentMeta: (s: Snap) => StepMeta | undefined = currentStepMeta;
 
 export const currentKey = (s: Snap): string | null => currentStepKey(STEPS, s);
 export const succeeded = (v: View): boolean => v.snapshot.context.outcome?.kind === 'migrated';
 export const completedKeys = (v: View): string[] => completedStepKeys(STEPS, v, succeeded(v));
 
 /** Round under way (or interrupted) and how far through it, for the page grid and the figures. */
+const inCopy = (s: Snap) =>
+  s.matches({ migrating: 'copyingMemory' }) ||
+  s.matches({ migrating: 'copyingDirtyPages' }) ||
+  s.matches({ migrating: 'stopAndCopy' });
+
 export function copyMoment(v: View): GridMoment {
   const c = v.snapshot.context;
-  const rounds = c.plan.precopy.rounds.length;
-  const inCopy = (s: Snap) =>
-    s.matches({ migrating: 'copyingMemory' }) ||
-    s.matches({ migrating: 'copyingDirtyPages' }) ||
-    s.matches({ migrating: 'stopAndCopy' });
-  if (inCopy(v.snapshot)) return { round: c.round, fraction: v.stepFraction };
-  if (v.done && c.outcome?.kind !== 'migrated' && v.previous && inCopy(v.previous.snapshot)) {
-    const p = v.previous.snapshot;
-    const d = p.context.step.durationS ?? 0;
-    return { round: p.context.round, fraction: d > 0 ? (v.now - v.previous.stepStartedAt) / d : 1 };
-  }
-  if (c.round >= rounds || c.handedOff || c.outcome?.kind === 'migrated')
-    return { round: rounds, fraction: 0 };
-  if (c.round < 0) return { round: -1, fraction: 0 };
-  // Connecting or failed outside a copy: as of the start of the current round.
-  return { round: c.round, fraction: 0 };
+  return precopyMoment(v, inCopy, c.plan.precopy.rounds.length, c.handedOff);
 }
 
 export function grid(v: View): GridState {
@@ -90,35 +87,17 @@ export function gridLabel(v: View, g: GridState): string {
 
 // ---- narration ---------------------------------------------------------------------------------
 
-const OUTCOME_TITLES = {
-  migrated: 'Migrated',
-  failed: 'Migration failed',
-  cancelled: 'Migration cancelled',
-  refused: 'Migration refused',
-} as const;
-
 export function narration(v: View): {
   title: string;
   text: string;
   tone: 'normal' | 'ok' | 'failed';
 } {
   const c = v.snapshot.context;
-  if (c.outcome) {
-    return {
-      title: OUTCOME_TITLES[c.outcome.kind],
-      text: c.outcome.text,
-      tone: c.outcome.kind === 'migrated' ? 'ok' : 'failed',
-    };
-  }
-  const meta = currentMeta(v.snapshot);
-  if (!meta) {
-    return {
-      title: 'Ready to migrate',
-      text: `${c.world.vms[c.vm]?.name ?? 'The VM'} runs on ${c.world.hosts[c.source]?.name}. Press Play or Start live migration to move it to ${c.world.hosts[c.destination]?.name} while it keeps running.`,
-      tone: 'normal',
-    };
-  }
-  return { title: `Step ${meta.step}: ${meta.title}`, text: meta.narration, tone: 'normal' };
+  return runNarration(v.snapshot, c.outcome, MIGRATION_OUTCOME_TITLES, 'migrated', () => ({
+    title: 'Ready to migrate',
+    text: `${c.world.vms[c.vm]?.name ?? 'The VM'} runs on ${c.world.hosts[c.source]?.name}. Press Play or Start live migration to move it to ${c.world.hosts[c.destination]?.name} while it keeps running.`,
+    tone: 'normal',
+  }));
 }
 
 export function stepDetail(v: View): string | undefined {
@@ -226,14 +205,6 @@ export function results(v: View): {
 }
 
 // ---- inventory -----------------------------------------------------------------------------------
-
-const STATUS_TEXT = {
-  running: 'Running',
-  paused: 'Paused',
-  starting: 'Starting',
-  off: 'Off',
-  shell: 'Shell',
-} as const;
 
 export function inventory(v: View): { vm: string; state: string; host: string; storage: string }[] {
   const c = v.snapshot.context;

@@ -2,6 +2,27 @@
 // framer-motion tweens between states. Every component takes `animate` (false = reduced motion).
 import './scene.css';
 
+export type {
+  CrossoverChartProps,
+  CrossoverCurve,
+  CrossoverMark,
+} from './CrossoverChart';
+export { CROSSOVER_CAPTION, CrossoverChart } from './CrossoverChart';
+export type {
+  HostsSceneHost,
+  HostsSceneProps,
+  HostsSceneVm,
+  HostsSceneVmStatus,
+} from './HostsScene';
+export { HostsScene } from './HostsScene';
+export type {
+  LaneRaceProps,
+  LaneSegment,
+  LaneSegmentKind,
+  LaneTone,
+  RaceLane,
+} from './LaneRace';
+export { LANE_RACE_CAPTION, LaneRace } from './LaneRace';
 export type { GridColors, MemoryGridProps } from './MemoryGrid';
 export { countCells, FALLBACK_COLORS, MemoryGrid, paintGrid } from './MemoryGrid';
 export type {

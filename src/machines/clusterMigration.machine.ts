@@ -1,0 +1,364 @@
+/**
+ * Live migration of several VMs in a Windows Server 2012 failover cluster (CATALOG 4.3, seed 001).
+ *
+ * The administrator selects several VMs and starts them together. The source host runs at most
+ * `limit` live migrations at a time; the rest wait in the cluster's queue and start as slots free
+ * (queuing exists only inside a failover cluster). The migrations under way share the live
+ * migration network; each one is re-planned whenever the number sending changes
+ * (model/concurrentMigration.ts, ShareMode 'replanned').
+ *
+ * The machine is walkable by the SimRunner: the context holds every migration's plan, and each
+ * timed state lasts until the next milestone (the nearest moment any lane changes phase). The state
+ * says where the batch is: queueing, migrating with VMs still queued, or finishing the last ones.
+ *
+ * Faults apply to the migrations under way:
+ *  - cut network: migrations before their handoff roll back (the VMs stay on the source); queued
+ *    ones are not started; those past the handoff complete;
+ *  - fail source host: the VMs still on it die with it and the cluster restarts them on other
+ *    nodes; those past the handoff complete;
+ *  - fail destination host: migrations before the handoff roll back, queued ones are not started,
+ *    VMs already on the destination are restarted by the cluster elsewhere;
+ *  - cancel: like a cut network but on purpose; refused once nothing is left to undo;
+ *  - a node losing its path to the CSV: redirected I/O through the coordinator, nothing stops
+ *    (two other nodes always keep a direct path).
+ */
+import { assign, setup } from 'xstate';
+import { restartPlacement } from '../model/clusterScenario';
+import {
+  CONCURRENT_CONSTANTS,
+  type ConcurrentParams,
+  planConcurrent,
+} from '../model/concurrentMigration';
+import { checkRequirements, type Requirement } from '../model/requirements';
+import {
+  activeInstance,
+  learnMac,
+  setHostUp,
+  setInstance,
+  setStorageController,
+  setStoragePath,
+  vmNetworkPort,
+  type World,
+} from '../model/world';
+import {
+  addLog,
+  advanceLanes,
+  cancelRefused,
+  cancelRun,
+  cutNetworkRun,
+  endRun,
+  endRunWithLanes,
+  failedRequirementsOf,
+  finishLanes,
+  hostName,
+  idleCutNetwork,
+  initialLanesRun,
+  LANES_GUARDS,
+  type LanesEvent,
+  type LanesOutcome,
+  type LanesRunContext,
+  moveCoordinatorsOff,
+  noteFault,
+  queuedLanes,
+  refusal,
+  stagesAt,
+  timeInterval,
+  vmName,
+} from './concurrentLanes';
+import { nextStep, type StepMeta } from './step';
+
+export interface ClusterMigrationInput {
+  params: ConcurrentParams;
+  seed: number;
+  /** Simultaneous live migrations the source host allows. */
+  limit: number;
+  world: World;
+  /** The selected VMs, in queue order. */
+  vms: string[];
+  source: string;
+  destination: string;
+}
+
+export type ClusterOutcome = LanesOutcome;
+
+export interface ClusterMigrationContext extends LanesRunContext {
+  params: ConcurrentParams;
+  seed: number;
+  limit: number;
+  /** Sim time the batch started (the queue was set up), s; null before. */
+  batchT: number | null;
+}
+
+export type ClusterMigrationEvent = LanesEvent;
+
+type Ctx = ClusterMigrationContext;
+
+function failedRequirements(c: Ctx): Requirement[] {
+  return failedRequirementsOf(c.vms, (vm) =>
+    checkRequirements(c.world, {
+      kind: 'cluster',
+      vm,
+      source: c.source,
+      destination: c.destination,
+    }),
+  );
+}
+
+function anyQueuedAt(c: Ctx, index: number): boolean {
+  const stages = stagesAt(c, index);
+  return c.vms.some((vm) => c.lanes[vm] === 'queued' && stages[vm] === 'queued');
+}
+
+function storageOf(c: Ctx): string | undefined {
+  const first = c.vms[0] ?? Object.keys(c.world.vms)[0];
+  return first ? c.world.vms[first]?.disks[0]?.storage : undefined;
+}
+
+function faultHost(c: Ctx, type: string): string {
+  return type === 'FAIL_SOURCE_STORAGE' ? c.source : c.destination;
+}
+
+export const clusterMigrationMachine = setup({
+  types: {
+    context: {} as ClusterMigrationContext,
+    events: {} as ClusterMigrationEvent,
+    input: {} as ClusterMigrationInput,
+    meta: {} as StepMeta,
+  },
+  guards: {
+    ...LANES_GUARDS,
+    requirementsMet: ({ context }) =>
+      context.vms.length > 0 && failedRequirements(context).length === 0,
+    queuedNext: ({ context }) => anyQueuedAt(context, context.milestone + 1),
+    sourceUp: ({ context }) => context.world.hosts[context.source]?.up === true,
+    pathUp: ({ context, event }) => {
+      const id = storageOf(context);
+      const host = faultHost(context, event.type);
+      return id !== undefined && context.world.storage[id]?.pathUp[host] === true;
+    },
+  },
+  actions: {
+    refuse: assign(({ context, event }) => refusal(context, event.t, failedRequirements(context))),
+    enterQueueing: assign(({ context, event }) => ({
+      startT: event.t,
+      lanes: queuedLanes(context.vms),
+      step: nextStep(context.step, CONCURRENT_CONSTANTS.queueS),
+      log: addLog(
+        context.log,
+        event.t,
+        'step',
+        `${context.vms.length} VM${context.vms.length === 1 ? '' : 's'} queued for live migration to ${hostName(context.world, context.destination)}; ${hostName(context.world, context.source)} runs at most ${context.limit} at a time`,
+      ),
+    })),
+    beginBatch: assign(({ event }) => ({ batchT: event.t })),
+    advance: assign(({ context, event }) => advanceLanes(context, event.t)),
+    timeInterval: assign(({ context }) => timeInterval(context)),
+    finish: assign(({ context, event }) =>
+      finishLanes(
+        context,
+        event.t,
+        (c) =>
+          `Migrated: ${c.vms.map((vm) => vmName(c.world, vm)).join(', ')} run${c.vms.length === 1 ? 's' : ''} on ${hostName(c.world, c.destination)}, at most ${c.limit} at a time.`,
+      ),
+    ),
+    // ---- faults ---------------------------------------------------------------------------
+    cutNetwork: assign(({ context, event }) => cutNetworkRun(context, event.t)),
+    cancel: assign(({ context, event }) => cancelRun(context, event.t)),
+    failSource: assign(({ context, event }) =>
+      endRunWithLanes(
+        context,
+        event.t,
+        'failed',
+        `${hostName(context.world, context.source)} failed`,
+        `Failed: ${hostName(context.world, context.source)} went down with the VMs still on it; failover clustering restarts them on other nodes`,
+        moveCoordinatorsOff(setHostUp(context.world, context.source, false), context.source),
+        { restartFrom: context.source },
+      ),
+    ),
+    failDestination: assign(({ context, event }) =>
+      endRunWithLanes(
+        context,
+        event.t,
+        'failed',
+        `${hostName(context.world, context.destination)} failed`,
+        `Failed: ${hostName(context.world, context.destination)} went down`,
+        moveCoordinatorsOff(
+          setHostUp(context.world, context.destination, false),
+          context.destination,
+        ),
+        { restartFrom: context.destination },
+      ),
+    ),
+    cancelRefused: assign(({ context, event }) =>
+      cancelRefused(
+        context,
+        event.t,
+        'every migration left has handed its VM to the destination, so there is no way back',
+      ),
+    ),
+    idleCut: assign(({ context, event }) => idleCutNetwork(context, event.t)),
+    idleFailDestination: assign(({ context, event }) =>
+      noteFault(
+        context,
+        event.t,
+        moveCoordinatorsOff(
+          setHostUp(context.world, context.destination, false),
+          context.destination,
+        ),
+        `${hostName(context.world, context.destination)} failed`,
+      ),
+    ),
+    idleFailSource: assign(({ context, event }) => {
+      let w = moveCoordinatorsOff(setHostUp(context.world, context.source, false), context.source);
+      for (const vm of Object.keys(w.vms)) {
+        if (activeInstance(w, vm)) continue;
+        const to = restartPlacement(w, [context.source]);
+        if (!to) continue;
+        w = setStorageController(setInstance(w, vm, to, 'running'), vm, to);
+        const port = vmNetworkPort(w, to);
+        const mac = w.vms[vm]?.mac;
+        if (mac && port !== undefined) w = learnMac(w, mac, port);
+      }
+      const text = `Failed before the start: ${hostName(context.world, context.source)} went down; failover clustering restarted its VMs on the other nodes, so there is nothing left to migrate`;
+      return {
+        world: w,
+        ...endRun(
+          context,
+          event.t,
+          'failed',
+          `${hostName(context.world, context.source)} failed`,
+          text,
+        ),
+      };
+    }),
+    storagePathLost: assign(({ context, event }) => {
+      const host = faultHost(context, event.type);
+      const id = storageOf(context);
+      if (!id) return {};
+      let w = setStoragePath(context.world, id, host, false);
+      const st = w.storage[id];
+      let note = '';
+      if (st && st.coordinator === host) {
+        const other = Object.keys(st.pathUp).find((h) => st.pathUp[h] && w.hosts[h]?.up);
+        if (other) {
+          w = { ...w, storage: { ...w.storage, [id]: { ...st, coordinator: other } } };
+          note = `; ${hostName(w, other)} becomes the coordinator`;
+        }
+      }
+      return noteFault(
+        context,
+        event.t,
+        w,
+        `${hostName(w, host)} lost its path to ${st?.name ?? 'the volume'}: its disk I/O is redirected over the network through the coordinator node, and the migrations go on${note}`,
+      );
+    }),
+  },
+}).createMachine({
+  id: 'clusterMigration',
+  context: ({ input }) => ({
+    params: input.params,
+    seed: input.seed,
+    limit: input.limit,
+    ...initialLanesRun(input, planConcurrent(input.params, input.vms, input.limit, input.seed)),
+    batchT: null,
+  }),
+  initial: 'idle',
+  states: {
+    idle: {
+      on: {
+        START: [
+          { guard: 'requirementsMet', target: 'running' },
+          { target: 'refused', actions: 'refuse' },
+        ],
+        CUT_NETWORK: { guard: 'networkUp', actions: 'idleCut' },
+        FAIL_DESTINATION_HOST: { guard: 'destinationUp', actions: 'idleFailDestination' },
+        FAIL_SOURCE_HOST: { target: 'failed', actions: 'idleFailSource' },
+        FAIL_SOURCE_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
+        FAIL_DESTINATION_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
+      },
+    },
+    running: {
+      initial: 'queueing',
+      on: {
+        CUT_NETWORK: { target: 'failed', actions: 'cutNetwork' },
+        FAIL_SOURCE_HOST: { target: 'failed', actions: 'failSource' },
+        FAIL_DESTINATION_HOST: { target: 'failed', actions: 'failDestination' },
+        CANCEL: [
+          { guard: 'cancellable', target: 'cancelled', actions: 'cancel' },
+          { actions: 'cancelRefused' },
+        ],
+        FAIL_SOURCE_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
+        FAIL_DESTINATION_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
+      },
+      states: {
+        queueing: {
+          entry: 'enterQueueing',
+          meta: {
+            step: 1,
+            title: 'Queue the selected VMs',
+            narration:
+              'The administrator selects several VMs and starts their live migration at once. The cluster checks each move and lines them up: a host runs only a limited number of live migrations at a time, and inside a failover cluster the rest wait in a queue.',
+            source: '001',
+          },
+          on: {
+            STEP_DONE: [
+              {
+                guard: 'queuedNext',
+                target: 'withQueue',
+                actions: ['beginBatch', 'advance'],
+              },
+              { target: 'lastOnes', actions: ['beginBatch', 'advance'] },
+            ],
+          },
+        },
+        withQueue: {
+          entry: 'timeInterval',
+          meta: {
+            step: 2,
+            title: 'Migrate up to the limit, the rest wait',
+            narration:
+              'As many VMs as the limit allows migrate side by side, each copying its memory round after round while it keeps running. They share the live migration network, so each round takes longer than it would alone. When one finishes, the next VM in the queue starts.',
+            source: '001',
+          },
+          on: {
+            STEP_DONE: [
+              {
+                guard: 'lastMilestoneNext',
+                target: '#clusterMigration.migrated',
+                actions: 'finish',
+              },
+              { guard: 'queuedNext', target: 'withQueue', reenter: true, actions: 'advance' },
+              { target: 'lastOnes', actions: 'advance' },
+            ],
+          },
+        },
+        lastOnes: {
+          entry: 'timeInterval',
+          meta: {
+            step: 3,
+            title: 'Finish the last migrations',
+            narration:
+              'The queue is empty. The last migrations pause their VMs for the final copy, hand them to the destination and tell the switch; each VM is paused only for its own final round.',
+            source: '001',
+          },
+          on: {
+            STEP_DONE: [
+              {
+                guard: 'lastMilestoneNext',
+                target: '#clusterMigration.migrated',
+                actions: 'finish',
+              },
+              { target: 'lastOnes', reenter: true, actions: 'advance' },
+            ],
+          },
+        },
+      },
+    },
+    migrated: { type: 'final' },
+    failed: { type: 'final' },
+    cancelled: { type: 'final' },
+    refused: { type: 'final' },
+  },
+});
+
+export type ClusterMigrationMachine = typeof clusterMigrationMachine;

@@ -1,0 +1,375 @@
+/**
+ * Everything the cross-version panel shows, derived from the runner's view of the machine: the
+ * picture and its text equivalents come from the same snapshot. The steps and statechart shown are
+ * those of the chosen scenario.
+ */
+import type { SnapshotFrom } from 'xstate';
+import { type CrossVersionMachine, crossVersionMachine } from '../../machines/crossVersion.machine';
+import type { StepMeta } from '../../machines/step';
+import {
+  actionDurationS,
+  type CrossVersionScenario,
+  OS_LABELS,
+  SHARE_ID,
+} from '../../model/crossVersion';
+import { formatBytes, formatCpu, formatDuration } from '../../model/format';
+import { MODEL_CONSTANTS } from '../../model/parameters';
+import { copiedSoFar } from '../../model/precopy';
+import { LM_NETWORK } from '../../model/scenarios';
+import { activeInstance, instancesOf } from '../../model/world';
+import type { RunnerView } from '../../sim/runner';
+import { type ChartEdge, type ChartNode, statechartOf } from '../../sim/statechart';
+import type { InventoryRow, StepItem } from '../../views/controls';
+import type { HostsSceneProps } from '../../views/scene';
+import { stepsOf } from '../kit/steps';
+
+export type Snap = SnapshotFrom<CrossVersionMachine>;
+export type View = RunnerView<Snap>;
+
+const FULL_CHART = statechartOf(crossVersionMachine);
+
+const GROUPS: Record<CrossVersionScenario, string[]> = {
+  live: ['live', 'switched'],
+  reverse: ['live', 'switched'],
+  rolling: ['upgrade'],
+  inPlace: ['inPlace'],
+};
+
+const FINALS: Record<CrossVersionScenario, string[]> = {
+  live: ['migrated', 'failed', 'cancelled', 'refused'],
+  reverse: ['migrated', 'failed', 'cancelled', 'refused'],
+  rolling: ['upgraded', 'failed', 'cancelled', 'refused'],
+  inPlace: ['restored', 'failed', 'cancelled'],
+};
+
+/** The statechart of one scenario: its states, the idle state and its endings. */
+export function chartOf(scenario: CrossVersionScenario): {
+  nodes: ChartNode[];
+  edges: ChartEdge[];
+} {
+  const keep = (n: ChartNode) =>
+    n.id === 'idle' ||
+    (n.group ? GROUPS[scenario].includes(n.group) : FINALS[scenario].includes(n.id));
+  const nodes = FULL_CHART.nodes.filter(keep);
+  const ids = new Set(nodes.map((n) => n.id));
+  return { nodes, edges: FULL_CHART.edges.filter((e) => ids.has(e.from) && ids.has(e.to)) };
+}
+
+export function stepsFor(scenario: CrossVersionScenario): StepItem[] {
+  return stepsOf(chartOf(scenario).nodes);
+}
+
+const currentMeta = (s: Snap) => Object.values(s.getMeta())[0] as StepMeta | undefined;
+const hostName = (v: View, id: string) => v.snapshot.context.world.hosts[id]?.name ?? id;
+const vmName = (v: View, id: string) => v.snapshot.context.world.vms[id]?.name ?? id;
+
+export const SUCCESS = ['migrated', 'upgraded', 'restored'] as const;
+export const succeeded = (v: View) =>
+  (SUCCESS as readonly string[]).includes(v.snapshot.context.outcome?.kind ?? '');
+
+const OUTCOME_TITLES = {
+  migrated: 'Migrated',
+  upgraded: 'Upgrade complete',
+  restored: 'Restored',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  refused: 'Migration refused',
+} as const;
+
+const IDLE_TEXT: Record<CrossVersionScenario, string> = {
+  live: 'SQL01 runs on HV-2012 (Windows Server 2012). Press Play or Start to live migrate it to HV-R2 (Windows Server 2012 R2) while it keeps running.',
+  reverse:
+    'SQL01 runs on HV-R2 (Windows Server 2012 R2). Press Start to try moving it back to HV-2012 (Windows Server 2012).',
+  rolling:
+    'Three Windows Server 2012 hosts with two VMs each, and one 2012 R2 host. Press Start to upgrade the cloud host by host without stopping a VM.',
+  inPlace:
+    'SQL01 runs on HV-2012 (Windows Server 2012). Press Start to save its state, upgrade the host to 2012 R2 and restore the VM there.',
+};
+
+export function narration(v: View): {
+  title: string;
+  text: string;
+  tone: 'normal' | 'ok' | 'failed';
+} {
+  const c = v.snapshot.context;
+  if (c.outcome) {
+    return {
+      title: OUTCOME_TITLES[c.outcome.kind],
+      text: c.outcome.text,
+      tone: succeeded(v) ? 'ok' : 'failed',
+    };
+  }
+  const meta = currentMeta(v.snapshot);
+  if (!meta) return { title: 'Ready', text: IDLE_TEXT[c.scenario], tone: 'normal' };
+  return { title: `Step ${meta.step}: ${meta.title}`, text: meta.narration, tone: 'normal' };
+}
+
+export function stepDetail(v: View): string | undefined {
+  const s = v.snapshot;
+  const c = s.context;
+  if (s.matches('live')) {
+    const total = c.live.precopy.rounds.length;
+    if (c.round < 0) return undefined;
+    return `Round ${Math.min(c.round + 1, total)} of ${total}`;
+  }
+  if (s.matches('upgrade')) {
+    const a = c.rolling[c.actionIndex];
+    if (a?.kind === 'migrate') {
+      const k = c.rolling.slice(0, c.actionIndex + 1).filter((x) => x.kind === 'migrate').length;
+      const n = c.rolling.filter((x) => x.kind === 'migrate').length;
+      return `Move ${k} of ${n}: ${vmName(v, a.vm)} from ${hostName(v, a.from)} to ${hostName(v, a.to)}`;
+    }
+    if (a?.kind === 'upgrade') return `Upgrading ${hostName(v, a.host)}`;
+  }
+  return undefined;
+}
+
+// ---- results ---------------------------------------------------------------------------------
+
+/** The snapshot and elapsed time the figures are measured at (the interrupted step when over). */
+function measured(v: View): { s: Snap; elapsed: number } {
+  if (v.done && v.previous && !succeeded(v)) {
+    return { s: v.previous.snapshot, elapsed: v.now - v.previous.stepStartedAt };
+  }
+  return { s: v.snapshot, elapsed: v.now - v.stepStartedAt };
+}
+
+function liveProgress(v: View): { bytes: number; rounds: number; pauseS: number } {
+  const c = v.snapshot.context;
+  const pre = c.live.precopy;
+  const { s, elapsed } = measured(v);
+  const finalIdx = pre.rounds.length - 1;
+  const final = pre.rounds[finalIdx];
+  if (c.outcome?.kind === 'migrated')
+    return { bytes: pre.bytesCopied, rounds: pre.rounds.length, pauseS: pre.downtimeS };
+  if (s.matches('switched')) {
+    return {
+      bytes: pre.bytesCopied,
+      rounds: pre.rounds.length,
+      pauseS: (final?.durationS ?? 0) + c.live.storageHandoffS + Math.min(elapsed, c.live.resumeS),
+    };
+  }
+  if (s.matches({ live: 'stopAndCopy' })) {
+    const fr = final && final.durationS > 0 ? Math.min(1, elapsed / final.durationS) : 1;
+    return { bytes: copiedSoFar(pre, finalIdx, fr), rounds: pre.rounds.length, pauseS: elapsed };
+  }
+  if (s.matches({ live: 'copyingMemory' }) || s.matches({ live: 'copyingDirtyPages' })) {
+    const r = pre.rounds[s.context.round];
+    const fr = r && r.durationS > 0 ? Math.min(1, elapsed / r.durationS) : 1;
+    return { bytes: copiedSoFar(pre, s.context.round, fr), rounds: s.context.round + 1, pauseS: 0 };
+  }
+  return { bytes: 0, rounds: 0, pauseS: 0 };
+}
+
+export interface Figure {
+  label: string;
+  value: string;
+  hint?: string;
+}
+
+function migrationFigures(
+  bytes: number,
+  wireRatio: number,
+  rate: number,
+  cores: number,
+  rounds: number,
+  pauseS: number,
+  totalS: number,
+  extra: Figure[] = [],
+): Figure[] {
+  const sendingS = bytes / rate;
+  return [
+    { label: 'Total time', value: formatDuration(totalS) },
+    { label: 'Downtime', value: formatDuration(pauseS), hint: 'time the VMs were paused' },
+    {
+      label: 'Rounds',
+      value: `${rounds}`,
+      hint: 'memory copy passes, the final stop-and-copy included',
+    },
+    { label: 'Data sent', value: formatBytes(bytes * wireRatio) },
+    { label: 'CPU used', value: formatCpu(sendingS * cores) },
+    ...extra,
+  ];
+}
+
+export function results(v: View): {
+  figures: Figure[];
+  verdict?: { tone: 'ok' | 'warn' | 'failed'; text: string };
+} {
+  const c = v.snapshot.context;
+  const started = v.started && c.outcome?.kind !== 'refused';
+  const totalS = started ? v.now : 0;
+  const link = c.live.link;
+  let figures: Figure[];
+  if (c.scenario === 'inPlace') {
+    const { s, elapsed } = measured(v);
+    const p = c.inPlace;
+    const stopped =
+      c.outcome?.kind === 'restored'
+        ? p.downtimeS
+        : s.matches({ inPlace: 'saving' })
+          ? c.outcome?.kind === 'cancelled'
+            ? 0
+            : elapsed
+          : s.matches({ inPlace: 'upgrading' })
+            ? p.saveS + elapsed
+            : s.matches({ inPlace: 'restoring' })
+              ? p.saveS + p.upgradeS + elapsed
+              : 0;
+    figures = [
+      { label: 'Total time', value: formatDuration(totalS) },
+      {
+        label: 'Downtime',
+        value: formatDuration(started ? stopped : 0),
+        hint: 'the VM does not run from the save to the end of the restore',
+      },
+      { label: 'Rounds', value: '0', hint: 'no memory copy: the state goes to a file' },
+      { label: 'Data sent', value: formatBytes(0), hint: 'nothing crosses the network' },
+      { label: 'CPU used', value: formatCpu(0) },
+      { label: 'Saved state', value: formatBytes(p.savedBytes) },
+    ];
+  } else if (c.scenario === 'rolling') {
+    const done = c.rolling.slice(0, Math.max(0, c.actionIndex));
+    const cur = c.rolling[c.actionIndex];
+    const moves = done.filter((a) => a.kind === 'migrate');
+    const { elapsed } = measured(v);
+    const curFraction =
+      cur?.kind === 'migrate' && !c.outcome ? Math.min(1, elapsed / actionDurationS(cur)) : 0;
+    const finished = c.outcome?.kind === 'upgraded';
+    const movedCount = finished
+      ? c.rolling.filter((a) => a.kind === 'migrate').length
+      : moves.length;
+    const pre = c.live.precopy;
+    const bytes = (movedCount + curFraction) * (pre.bytesCopied + MODEL_CONSTANTS.configBytes);
+    const upgrades = c.rolling.filter((a) => a.kind === 'upgrade');
+    const upgraded = upgrades.filter(
+      (a) => a.kind === 'upgrade' && c.world.hosts[a.host]?.os === '2012R2',
+    ).length;
+    figures = migrationFigures(
+      bytes,
+      link.wireBytesPerMemoryByte,
+      link.memoryBytesPerS,
+      link.cpuCores,
+      movedCount * pre.rounds.length,
+      movedCount * pre.downtimeS,
+      totalS,
+      [
+        {
+          label: 'VMs moved',
+          value: `${movedCount} of ${c.rolling.filter((a) => a.kind === 'migrate').length}`,
+        },
+        { label: 'Hosts upgraded', value: `${upgraded} of ${upgrades.length}` },
+      ],
+    );
+  } else {
+    const p = started ? liveProgress(v) : { bytes: 0, rounds: 0, pauseS: 0 };
+    const config = started ? MODEL_CONSTANTS.configBytes : 0;
+    figures = migrationFigures(
+      p.bytes + config,
+      link.wireBytesPerMemoryByte,
+      link.memoryBytesPerS,
+      link.cpuCores,
+      p.rounds,
+      p.pauseS,
+      totalS,
+    );
+  }
+  if (c.outcome && !succeeded(v))
+    return { figures, verdict: { tone: 'failed', text: c.outcome.text } };
+  if (c.outcome) return { figures, verdict: { tone: 'ok', text: c.outcome.text } };
+  return { figures };
+}
+
+// ---- inventory and picture --------------------------------------------------------------------
+
+const SHORT_OS = { '2008R2': '2008 R2', '2012': '2012', '2012R2': '2012 R2' } as const;
+
+function vmState(v: View, vm: string): { state: string; host: string } {
+  const c = v.snapshot.context;
+  const w = c.world;
+  const active = activeInstance(w, vm);
+  const shell = instancesOf(w, vm).find((i) => i.status === 'shell');
+  const hostText = (id: string) =>
+    `${w.hosts[id]?.name ?? id} (${SHORT_OS[w.hosts[id]?.os ?? '2012']})`;
+  if (c.saved && vm === c.vm) return { state: 'Saved', host: hostText(c.source) };
+  if (!active) return { state: 'Off', host: '—' };
+  let state = {
+    running: 'Running',
+    paused: 'Paused',
+    starting: 'Starting',
+    off: 'Off',
+    shell: 'Shell',
+  }[active.status];
+  if (shell) state += ` (migrating to ${w.hosts[shell.host]?.name})`;
+  return { state, host: hostText(active.host) };
+}
+
+export function inventory(v: View): InventoryRow[] {
+  const w = v.snapshot.context.world;
+  return Object.values(w.vms).map((vm) => ({
+    vm: vm.name,
+    ...vmState(v, vm.id),
+    storage: `${w.storage[SHARE_ID]?.name ?? 'share'} (SMB 3 share)${w.storage[SHARE_ID]?.pathUp[activeInstance(w, vm.id)?.host ?? ''] === false ? ', unreachable from its host' : ''}`,
+  }));
+}
+
+export function scene(v: View): Omit<HostsSceneProps, 'animate'> {
+  const s = v.snapshot;
+  const c = s.context;
+  const w = c.world;
+  const hosts = Object.values(w.hosts).map((h) => {
+    const vms = Object.values(w.vms).flatMap((vm) => {
+      const inst = instancesOf(w, vm.id).filter((i) => i.host === h.id);
+      const out = inst
+        .filter((i) => i.status !== 'off')
+        .map((i) => ({
+          name: vm.name,
+          status: i.status === 'starting' ? ('running' as const) : i.status,
+          ...(i.status === 'shell' ? { fill: shellFill(v) } : {}),
+        }));
+      if (c.saved && vm.id === c.vm && h.id === c.source && out.length === 0)
+        out.push({ name: vm.name, status: 'saved' as never });
+      return out;
+    });
+    const upgrading = c.upgrading === h.id && h.up;
+    return {
+      id: h.id,
+      name: h.name,
+      os: OS_LABELS[h.os],
+      newer: h.os === '2012R2',
+      state: (!h.up ? 'down' : upgrading ? 'upgrading' : 'up') as 'up' | 'down' | 'upgrading',
+      ...(upgrading ? { progress: v.stepFraction } : {}),
+      vms,
+    };
+  });
+  const moving = s.matches('live') || s.matches({ upgrade: 'migratingVm' });
+  const net = w.networks[LM_NETWORK];
+  const summary = [
+    ...hosts.map(
+      (h) =>
+        `${h.name} (${h.os})${h.state === 'down' ? ' is down' : h.state === 'upgrading' ? ' is being upgraded' : ''}: ${
+          h.vms.length > 0 ? h.vms.map((x) => `${x.name} ${x.status}`).join(', ') : 'no VMs'
+        }`,
+    ),
+    net?.up ? '' : 'the live migration network is cut',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    hosts,
+    network: { up: net?.up ?? false, active: moving && (net?.up ?? false) },
+    share: w.storage[SHARE_ID]?.name ?? 'share',
+    summary: `${summary}.`,
+  };
+}
+
+function shellFill(v: View): number {
+  const s = v.snapshot;
+  if (s.matches({ upgrade: 'migratingVm' })) return v.stepFraction;
+  const pre = s.context.live.precopy;
+  if (s.matches('live')) {
+    const p = liveProgress(v);
+    return Math.min(1, p.bytes / pre.bytesCopied);
+  }
+  return 0;
+}

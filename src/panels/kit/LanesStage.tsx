@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { RunnerView, SimRunner } from '../../sim/runner';
+import { type LaneRow, LanesChart } from '../../views/scene/LanesChart';
+import { useRunnerValue } from './useRunner';
+
+type View<M extends AnyStateMachine> = RunnerView<SnapshotFrom<M>>;
+/** What the stage reads of a batch machine's snapshot: the plan's length. */
+type BatchSnapshot = { context: { plan: { totalS: number } } };
+
+/**
+ * The stage of a batch of migrations (panels over machines/concurrentLanes.ts): the panel's
+ * picture, then one lane per migration on the lanes chart, both from the same runner view.
+ */
+export function LanesStage<M extends AnyStateMachine>({
+  runner,
+  reducedMotion,
+  scene,
+  title,
+  rows,
+  nowS,
+}: {
+  runner: SimRunner<M>;
+  reducedMotion: boolean;
+  /** The panel's picture of the view. */
+  scene: (v: View<M>, animate: boolean) => ReactNode;
+  /** The chart's title (what its sim seconds count from). */
+  title: string;
+  rows: (v: View<M>) => LaneRow[];
+  /** The chart's cursor, sim seconds on its axis. */
+  nowS: (v: View<M>) => number;
+}) {
+  const v = useRunnerValue(runner, (x: View<M>) => x);
+  return (
+    <div className="stage">
+      {scene(v, !reducedMotion)}
+      <LanesChart
+        title={title}
+        rows={rows(v)}
+        nowS={nowS(v)}
+        totalS={(v.snapshot as unknown as BatchSnapshot).context.plan.totalS}
+        animate={!reducedMotion}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { useMemo } from 'react';
+import { useLoopingRunner, useRunnerValue } from '../kit/useRunner';
+import type { ThumbnailProps } from '../types';
+import { createRunner } from './Panel';
+import { SmbScene } from './SmbScene';
+import { DEFAULT_KNOBS } from './scenario';
+import { sceneProps } from './scene';
+
+const THUMB_SPEED = 8;
+
+/** A live miniature of the panel for the overview: the default move, looping. */
+export function Thumbnail({ reducedMotion }: ThumbnailProps) {
+  const runner = useMemo(() => createRunner({}, DEFAULT_KNOBS), []);
+  useLoopingRunner(runner, reducedMotion, THUMB_SPEED);
+  const v = useRunnerValue(runner, (x) => x);
+  return <SmbScene {...sceneProps(v, !reducedMotion)} compact />;
+}
