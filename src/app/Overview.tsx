@@ -1,16 +1,37 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { PANELS } from '../panels/registry';
 import type { PanelEntry } from '../panels/types';
+
+/** Whether the element is on screen (always true where IntersectionObserver is missing). */
+function useOnScreen<T extends Element>(): [React.RefObject<T | null>, boolean] {
+  const ref = useRef<T>(null);
+  const [visible, setVisible] = useState(typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => {
+      for (const e of entries) setVisible(e.isIntersecting);
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+  return [ref, visible];
+}
 
 function Thumb({ entry, reducedMotion }: { entry: PanelEntry; reducedMotion: boolean }) {
   const Lazy = useMemo(
     () => lazy(() => entry.load().then((m) => ({ default: m.Thumbnail }))),
     [entry],
   );
+  // Off-screen thumbnails hold still (as with reduced motion), so a long overview costs only
+  // the cards in view.
+  const [ref, visible] = useOnScreen<HTMLDivElement>();
   return (
-    <Suspense fallback={<div className="thumb-placeholder" aria-hidden="true" />}>
-      <Lazy reducedMotion={reducedMotion} />
-    </Suspense>
+    <div ref={ref} className="thumb" aria-hidden="true">
+      <Suspense fallback={<div className="thumb-placeholder" aria-hidden="true" />}>
+        <Lazy reducedMotion={reducedMotion || !visible} />
+      </Suspense>
+    </div>
   );
 }
 
@@ -33,9 +54,7 @@ export function Overview({ reducedMotion }: { reducedMotion: boolean }) {
                 <a href={`#${p.route}`} className="panel-link">
                   <span className="panel-title">{p.title}</span>
                 </a>
-                <div className="thumb" aria-hidden="true">
-                  <Thumb entry={p} reducedMotion={reducedMotion} />
-                </div>
+                <Thumb entry={p} reducedMotion={reducedMotion} />
                 <p>{p.summary}</p>
                 <p className="muted">Poster section {p.catalog}</p>
               </li>

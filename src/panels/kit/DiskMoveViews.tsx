@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 import { DiskCopyScene, type DiskCopySceneProps } from '../../views/scene/DiskCopyScene';
-import { useRunnerValue } from './useRunner';
+import { useRunnerView } from './useRunner';
 
 /** The disk-copy picture at the runner's moment (`sceneProps` from the same view as the text). */
 export function DiskCopyStage<M extends AnyStateMachine>({
@@ -15,7 +15,7 @@ export function DiskCopyStage<M extends AnyStateMachine>({
   sceneProps: (v: RunnerView<SnapshotFrom<M>>, animate: boolean) => DiskCopySceneProps;
   reducedMotion: boolean;
 }) {
-  const v = useRunnerValue(runner, (x) => x);
+  const v = useRunnerView(runner);
   const props = useMemo(() => sceneProps(v, !reducedMotion), [sceneProps, v, reducedMotion]);
   return (
     <div className="stage">

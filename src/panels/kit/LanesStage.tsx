@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 import { type LaneRow, LanesChart } from '../../views/scene/LanesChart';
-import { useRunnerValue } from './useRunner';
+import { useRunnerView } from './useRunner';
 
 type View<M extends AnyStateMachine> = RunnerView<SnapshotFrom<M>>;
 /** What the stage reads of a batch machine's snapshot: the plan's length. */
@@ -30,7 +30,7 @@ export function LanesStage<M extends AnyStateMachine>({
   /** The chart's cursor, sim seconds on its axis. */
   nowS: (v: View<M>) => number;
 }) {
-  const v = useRunnerValue(runner, (x: View<M>) => x);
+  const v = useRunnerView(runner);
   return (
     <div className="stage">
       {scene(v, !reducedMotion)}

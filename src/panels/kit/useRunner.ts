@@ -27,6 +27,18 @@ export function useSimClock(runner: SimRunner<AnyStateMachine>, speed: number): 
 
 const jsonEqual = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * The runner's whole view, for pictures that draw from all of it. It changes on every tick while
+ * playing, so it is compared by identity (no deep comparison per frame).
+ */
+export function useRunnerView<M extends AnyStateMachine>(
+  runner: SimRunner<M>,
+): RunnerView<SnapshotFrom<M>> {
+  return useSelector(runner, identity);
+}
+
+const identity = <T>(x: T): T => x;
+
 /** Select derived data from the runner; re-render only when it changes in value. */
 export function useRunnerValue<M extends AnyStateMachine, T>(
   runner: SimRunner<M>,

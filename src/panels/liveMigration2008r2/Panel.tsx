@@ -6,7 +6,7 @@ import type { SimRunner } from '../../sim/runner';
 import { MemoryGrid, MigrationScene, RoundsChart } from '../../views/scene';
 import { DestinationCpuKnob } from '../kit/knobs';
 import { createRunnerAt, type ProcessViews, RunPanel } from '../kit/RunPanel';
-import { useRunnerValue } from '../kit/useRunner';
+import { useRunnerView } from '../kit/useRunner';
 import { useScenarioRunner } from '../kit/useScenarioRunner';
 import type { PanelProps } from '../types';
 import { buildInput, DEFAULT_KNOBS, type Knobs, SCENARIO_PARAMS } from './scenario';
@@ -22,7 +22,6 @@ import {
   STEPS,
   stepDetail,
   succeeded,
-  type View,
 } from './selectors';
 
 type Runner = SimRunner<typeof machine>;
@@ -47,7 +46,7 @@ export const VIEWS: ProcessViews<typeof machine> = {
 };
 
 function Stage({ runner, reducedMotion }: { runner: Runner; reducedMotion: boolean }) {
-  const v = useRunnerValue(runner, (x: View) => x);
+  const v = useRunnerView(runner);
   const g = grid(v);
   const plan = v.snapshot.context.plan.precopy;
   const moment = copyMoment(v);

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { MigrationScene } from '../../views/scene';
-import { useLoopingRunner, useRunnerValue } from '../kit/useRunner';
+import { useLoopingRunner, useRunnerView } from '../kit/useRunner';
 import type { ThumbnailProps } from '../types';
 import { createRunner } from './Panel';
 import { DEFAULT_KNOBS } from './scenario';
@@ -13,6 +13,6 @@ const THUMB_SPEED = 4;
 export function Thumbnail({ reducedMotion }: ThumbnailProps) {
   const runner = useMemo(() => createRunner({}, DEFAULT_KNOBS), []);
   useLoopingRunner(runner, reducedMotion, THUMB_SPEED);
-  const v = useRunnerValue(runner, (x) => x);
+  const v = useRunnerView(runner);
   return <MigrationScene {...sceneProps(v, grid(v))} animate={!reducedMotion} />;
 }

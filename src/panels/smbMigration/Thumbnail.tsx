@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useLoopingRunner, useRunnerValue } from '../kit/useRunner';
+import { useLoopingRunner, useRunnerView } from '../kit/useRunner';
 import type { ThumbnailProps } from '../types';
 import { createRunner } from './Panel';
 import { SmbScene } from './SmbScene';
@@ -12,6 +12,6 @@ const THUMB_SPEED = 8;
 export function Thumbnail({ reducedMotion }: ThumbnailProps) {
   const runner = useMemo(() => createRunner({}, DEFAULT_KNOBS), []);
   useLoopingRunner(runner, reducedMotion, THUMB_SPEED);
-  const v = useRunnerValue(runner, (x) => x);
+  const v = useRunnerView(runner);
   return <SmbScene {...sceneProps(v, !reducedMotion)} compact />;
 }

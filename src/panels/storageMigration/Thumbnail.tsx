@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { DiskCopyThumb } from '../../views/scene/DiskCopyScene';
-import { useLoopingRunner, useRunnerValue } from '../kit/useRunner';
+import { useLoopingRunner, useRunnerView } from '../kit/useRunner';
 import type { ThumbnailProps } from '../types';
 import { createRunner } from './Panel';
 import { DEFAULT_KNOBS } from './scenario';
@@ -14,7 +14,7 @@ const THUMB_SPEED = 1;
 export function Thumbnail({ reducedMotion }: ThumbnailProps) {
   const runner = useMemo(() => createRunner(THUMB_VALUES, DEFAULT_KNOBS), []);
   useLoopingRunner(runner, reducedMotion, THUMB_SPEED);
-  const v = useRunnerValue(runner, (x) => x);
+  const v = useRunnerView(runner);
   const p = sceneProps(v, !reducedMotion);
   // One column per disk: the VM stays with the source column's host throughout.
   return (
