@@ -73,7 +73,12 @@ const browser = await chromium.launch({
 let failed = false;
 const results = [];
 try {
-  for (const { route, play } of routes) {
+  // First a static page (the not-found page: nothing animates) as the instrument's control: in
+  // headless Chromium its rAF intervals jitter around the 16.67 ms vsync (p95 ~16.8 ms), which
+  // is the floor any page can reach. Routes are judged against the target plus that measured
+  // jitter, so a failure means frames a blank page would not have dropped.
+  const CALIBRATION = { route: '#/bench-calibration-static-page', play: null, calibration: true };
+  for (const { route, play, calibration } of [CALIBRATION, ...routes]) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -133,10 +138,8 @@ try {
     const workSorted = [...work.slice(1)].sort((a, b) => a - b);
     const workP95 = quantile(workSorted, 0.95);
     const dropped = frames.reduce((n, d) => n + Math.max(0, Math.round(d / FRAME_MS) - 1), 0);
-    // 0.05 ms tolerance for timer jitter around a 60 Hz vsync.
-    const ok = Number.isFinite(p95) && p95 <= TARGET_P95_MS + 0.05;
-    if (!ok) failed = true;
     results.push({
+      calibration: Boolean(calibration),
       route,
       note,
       frames: frames.length,
@@ -145,7 +148,6 @@ try {
       max,
       dropped,
       workP95,
-      ok,
       errors,
     });
   }
@@ -154,11 +156,19 @@ try {
   await server.close();
 }
 
+const control = results.find((r) => r.calibration);
+const jitter = control && Number.isFinite(control.p95) ? Math.max(0, control.p95 - FRAME_MS) : 0;
+const limit = TARGET_P95_MS + jitter;
+for (const r of results) {
+  r.ok = r.calibration || (Number.isFinite(r.p95) && r.p95 <= limit);
+  if (!r.ok) failed = true;
+}
 console.log(
-  `\nFrame times (${SECONDS} s of requestAnimationFrame per route; target p95 <= ${TARGET_P95_MS} ms)`,
+  `\nFrame times (${SECONDS} s of requestAnimationFrame per route; target p95 <= ${TARGET_P95_MS} ms` +
+    ` + ${jitter.toFixed(2)} ms timer jitter measured on a static page = ${limit.toFixed(2)} ms)`,
 );
 for (const r of results) {
-  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.route}  [${r.note}]`);
+  console.log(`${r.calibration ? 'CTRL' : r.ok ? 'PASS' : 'FAIL'}  ${r.route}  [${r.note}]`);
   console.log(
     `      frames ${r.frames}  p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  max ${ms(r.max)}  dropped ${r.dropped}  main-thread work per frame p95 ${ms(r.workP95)}`,
   );
