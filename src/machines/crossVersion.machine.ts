@@ -45,6 +45,7 @@ import {
   vmNetworkPort,
   type World,
 } from '../model/world';
+import { addLog, hostName } from './moveHelpers';
 import { type LogEntry, nextStep, type StepClock, type StepMeta } from './step';
 
 export interface CrossVersionInput {
@@ -101,12 +102,7 @@ export type CrossVersionEvent =
 
 type Ctx = CrossVersionContext;
 
-const hostName = (c: Ctx, id: string) => c.world.hosts[id]?.name ?? id;
 const vmName = (c: Ctx, id = c.vm) => c.world.vms[id]?.name ?? id;
-
-function add(entries: LogEntry[], t: number, kind: LogEntry['kind'], text: string): LogEntry[] {
-  return [...entries, { t, kind, text }];
-}
 
 /** The VMs executing on a host. */
 function vmsOn(w: World, hostId: string): string[] {
@@ -161,7 +157,7 @@ function ended(
     upgrading: null,
     outcome: { kind, text },
     step: nextStep(c.step, null),
-    log: add(add(c.log, t, 'fault', fault), t, 'outcome', text),
+    log: addLog(addLog(c.log, t, 'fault', fault), t, 'outcome', text),
   };
 }
 
@@ -213,14 +209,14 @@ export const crossVersionMachine = setup({
       return {
         outcome: { kind: 'refused' as const, text, failed },
         step: nextStep(context.step, null),
-        log: add(context.log, event.t, 'outcome', text),
+        log: addLog(context.log, event.t, 'outcome', text),
       };
     }),
     // ---- live ------------------------------------------------------------------------------
     enterConnecting: assign(({ context, event }) => ({
       world: setInstance(context.world, context.vm, context.destination, 'shell'),
       step: nextStep(context.step, context.live.setupS),
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'step',
@@ -230,14 +226,14 @@ export const crossVersionMachine = setup({
     enterFullCopy: assign(({ context, event }) => ({
       round: 0,
       step: nextStep(context.step, context.live.precopy.rounds[0]?.durationS ?? 0),
-      log: add(context.log, event.t, 'step', 'Round 1: copying all memory'),
+      log: addLog(context.log, event.t, 'step', 'Round 1: copying all memory'),
     })),
     enterDirtyRound: assign(({ context, event }) => {
       const index = context.round + 1;
       return {
         round: index,
         step: nextStep(context.step, context.live.precopy.rounds[index]?.durationS ?? 0),
-        log: add(
+        log: addLog(
           context.log,
           event.t,
           'step',
@@ -254,7 +250,7 @@ export const crossVersionMachine = setup({
           context.step,
           (context.live.precopy.rounds[index]?.durationS ?? 0) + context.live.storageHandoffS,
         ),
-        log: add(
+        log: addLog(
           context.log,
           event.t,
           'step',
@@ -266,7 +262,7 @@ export const crossVersionMachine = setup({
       round: context.live.precopy.rounds.length,
       world: switchOver(context),
       step: nextStep(context.step, context.live.resumeS + context.live.switchUpdateS),
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'step',
@@ -278,7 +274,7 @@ export const crossVersionMachine = setup({
       return {
         outcome: { kind: 'migrated' as const, text },
         step: nextStep(context.step, null),
-        log: add(context.log, event.t, 'outcome', text),
+        log: addLog(context.log, event.t, 'outcome', text),
       };
     }),
     liveRollback: assign(({ context, event }) => {
@@ -340,7 +336,7 @@ export const crossVersionMachine = setup({
     // after the switch (live only)
     harmlessCut: assign(({ context, event }) => ({
       world: setNetworkUp(context.world, LM_NETWORK, false),
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'fault',
@@ -349,7 +345,7 @@ export const crossVersionMachine = setup({
     })),
     harmlessSourceDown: assign(({ context, event }) => ({
       world: setHostUp(context.world, context.source, false),
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'fault',
@@ -358,7 +354,7 @@ export const crossVersionMachine = setup({
     })),
     harmlessSourcePath: assign(({ context, event }) => ({
       world: setStoragePath(context.world, SHARE_ID, context.source, false),
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'fault',
@@ -366,7 +362,7 @@ export const crossVersionMachine = setup({
       ),
     })),
     cancelRefused: assign(({ context, event }) => ({
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'info',
@@ -414,7 +410,7 @@ export const crossVersionMachine = setup({
         destination: a.to,
         world: setInstance(context.world, a.vm, a.to, 'shell'),
         step: nextStep(context.step, actionDurationS(a)),
-        log: add(
+        log: addLog(
           context.log,
           event.t,
           'step',
@@ -433,7 +429,7 @@ export const crossVersionMachine = setup({
         destination: a.host,
         upgrading: a.host,
         step: nextStep(context.step, actionDurationS(a)),
-        log: add(
+        log: addLog(
           context.log,
           event.t,
           'step',
@@ -452,7 +448,7 @@ export const crossVersionMachine = setup({
       return {
         outcome: { kind: 'upgraded' as const, text },
         step: nextStep(context.step, null),
-        log: add(context.log, event.t, 'outcome', text),
+        log: addLog(context.log, event.t, 'outcome', text),
       };
     }),
     upgradeHostDown: assign(({ context, event }) => {
@@ -466,7 +462,7 @@ export const crossVersionMachine = setup({
     // ---- in place --------------------------------------------------------------------------
     enterSaving: assign(({ context, event }) => ({
       step: nextStep(context.step, context.inPlace.saveS),
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'step',
@@ -478,7 +474,7 @@ export const crossVersionMachine = setup({
       upgrading: context.source,
       world: setInstance(context.world, context.vm, context.source, 'off'),
       step: nextStep(context.step, context.inPlace.upgradeS),
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'step',
@@ -489,7 +485,7 @@ export const crossVersionMachine = setup({
       upgrading: null,
       world: setHostOs(context.world, context.source, '2012R2'),
       step: nextStep(context.step, context.inPlace.restoreS),
-      log: add(
+      log: addLog(
         context.log,
         event.t,
         'step',
@@ -503,7 +499,7 @@ export const crossVersionMachine = setup({
         world: setInstance(context.world, context.vm, context.source, 'running'),
         outcome: { kind: 'restored' as const, text },
         step: nextStep(context.step, null),
-        log: add(context.log, event.t, 'outcome', text),
+        log: addLog(context.log, event.t, 'outcome', text),
       };
     }),
     cancelSave: assign(({ context, event }) =>
@@ -559,11 +555,16 @@ export const crossVersionMachine = setup({
     // ---- before the start ------------------------------------------------------------------
     idleCut: assign(({ context, event }) => ({
       world: setNetworkUp(context.world, LM_NETWORK, false),
-      log: add(context.log, event.t, 'fault', 'Live migration network cut'),
+      log: addLog(context.log, event.t, 'fault', 'Live migration network cut'),
     })),
     idleDestinationDown: assign(({ context, event }) => ({
       world: setHostUp(context.world, context.destination, false),
-      log: add(context.log, event.t, 'fault', `${hostName(context, context.destination)} failed`),
+      log: addLog(
+        context.log,
+        event.t,
+        'fault',
+        `${hostName(context, context.destination)} failed`,
+      ),
     })),
     idleSourceDown: assign(({ context, event }) =>
       ended(
