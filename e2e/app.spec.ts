@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, PANEL, test } from './fixtures';
 
 test('the overview links every built panel with a live thumbnail', async ({ guarded: page }) => {
@@ -27,3 +28,16 @@ test('the panel loads under the strict CSP with no violations', async ({ guarded
     timeout: 15_000,
   });
 });
+
+for (const motion of ['no-preference', 'reduce'] as const) {
+  test(`the overview has no accessibility violations (motion: ${motion})`, async ({
+    guarded: page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: motion });
+    await page.goto('/#/');
+    await expect(
+      page.getByRole('link', { name: /Live migration \(Windows Server 2008 R2\)/ }),
+    ).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  });
+}

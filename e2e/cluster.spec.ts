@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { clusterInput } from '../src/machines/clusterMigration.fixture';
 import { CONCURRENT_CONSTANTS, planConcurrent } from '../src/model/concurrentMigration';
 import { formatBytes, formatCpu, formatDuration } from '../src/model/format';
@@ -142,20 +141,3 @@ test('opens a deep link with parameters at a moment', async ({ guarded: page }) 
     'Move-ClusterVirtualMachineRole',
   );
 });
-
-for (const motion of ['no-preference', 'reduce'] as const) {
-  test(`has no accessibility violations (motion: ${motion})`, async ({ guarded: page }) => {
-    test.setTimeout(90_000);
-    await page.emulateMedia({ reducedMotion: motion });
-    await page.goto(`${PANEL}?t=5`);
-    await expect(currentStep(page)).toContainText('Migrate up to the limit');
-    await page.getByRole('button', { name: 'Inject fault' }).click();
-    await expect(page.getByRole('menu')).toBeVisible();
-    const open = await new AxeBuilder({ page }).analyze();
-    expect(open.violations).toEqual([]);
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Skip to end' }).click();
-    const done = await new AxeBuilder({ page }).analyze();
-    expect(done.violations).toEqual([]);
-  });
-}

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { crossVersionInput } from '../src/machines/crossVersion.fixture';
 import { planInPlace, planRollingUpgrade } from '../src/model/crossVersion';
 import { formatDuration } from '../src/model/format';
@@ -136,20 +135,3 @@ test('opens a deep link with parameters at a moment', async ({ guarded: page }) 
   await expect(currentStep(page)).toContainText('Copy the memory');
   await expect(figure(page, 'Total time')).toHaveText(formatDuration(Number(t.toFixed(2))));
 });
-
-for (const motion of ['no-preference', 'reduce'] as const) {
-  test(`has no accessibility violations (motion: ${motion})`, async ({ guarded: page }) => {
-    test.setTimeout(90_000);
-    await page.emulateMedia({ reducedMotion: motion });
-    await page.goto(`${PANEL}?t=5`);
-    await expect(currentStep(page)).toContainText('Copy the memory');
-    await page.getByRole('button', { name: 'Inject fault' }).click();
-    await expect(page.getByRole('menu')).toBeVisible();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-    await page.keyboard.press('Escape');
-    await page.getByRole('radio', { name: /Rolling upgrade/ }).check();
-    await page.getByRole('button', { name: 'Step forward' }).click();
-    await expect(currentStep(page)).toContainText('Drain a 2012 host');
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-  });
-}

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { abortCopyAt } from '../src/model/diskCopy';
 import { formatBytes, formatDuration } from '../src/model/format';
 import { NUMERIC_PARAMS } from '../src/model/parameters';
@@ -183,20 +182,3 @@ test('opens a deep link with parameters at a moment', async ({ guarded: page }) 
   await expect(figure(page, 'Total time')).toHaveText(formatDuration(t));
   await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
 });
-
-for (const motion of ['no-preference', 'reduce'] as const) {
-  test(`has no accessibility violations (motion: ${motion})`, async ({ guarded: page }) => {
-    test.setTimeout(90_000);
-    await page.emulateMedia({ reducedMotion: motion });
-    await page.goto(`${PANEL}?t=100`);
-    await expect(currentStep(page)).toContainText('Copy the disk over the network');
-    await page.getByRole('button', { name: 'Inject fault' }).click();
-    await expect(page.getByRole('menu')).toBeVisible();
-    const open = await new AxeBuilder({ page }).analyze();
-    expect(open.violations).toEqual([]);
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Skip to end' }).click();
-    const done = await new AxeBuilder({ page }).analyze();
-    expect(done.violations).toEqual([]);
-  });
-}

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { abortCopyAt } from '../src/model/diskCopy';
 import { formatBytes, formatDuration } from '../src/model/format';
 import { NUMERIC_PARAMS } from '../src/model/parameters';
@@ -165,21 +164,3 @@ test('opens a deep link with parameters at a moment', async ({ guarded: page }) 
   await expect(currentStep(page)).toContainText('Copy the contents');
   await expect(figure(page, 'Total time')).toHaveText(formatDuration(t));
 });
-
-for (const motion of ['no-preference', 'reduce'] as const) {
-  test(`has no accessibility violations (motion: ${motion})`, async ({ guarded: page }) => {
-    test.setTimeout(90_000);
-    await page.emulateMedia({ reducedMotion: motion });
-    await page.goto(`${PANEL}?t=60`);
-    await expect(currentStep(page)).toContainText('Copy the contents');
-    await page.getByRole('button', { name: 'Inject fault' }).click();
-    await expect(page.getByRole('menu')).toBeVisible();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Skip to end' }).click();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-    await page.goto('/#/');
-    await expect(page.getByRole('link', { name: /Storage migration/ })).toBeVisible();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-  });
-}

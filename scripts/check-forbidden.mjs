@@ -22,6 +22,13 @@ const RULES = [
   },
 ];
 
+/** Wall-clock time is forbidden where the simulation lives: sim time drives the machines. */
+const SIM_ONLY = /^src\/(?:machines|model)\//;
+const WALL_CLOCK = {
+  re: /\b(?:Date\.now|performance\.now|new\s+Date|setTimeout|setInterval|requestAnimationFrame)\s*\(/,
+  why: 'wall-clock time in machines/ or model/ — sim time (the runner) drives them',
+};
+
 /** Replace comments with spaces (newlines kept), so line numbers stay right. */
 function stripComments(src) {
   let out = '';
@@ -79,8 +86,9 @@ for (const dir of DIRS) {
   for (const file of walk(join(ROOT, dir))) {
     files++;
     const lines = stripComments(readFileSync(file, 'utf8')).split('\n');
+    const rules = SIM_ONLY.test(relative(ROOT, file)) ? [...RULES, WALL_CLOCK] : RULES;
     lines.forEach((line, index) => {
-      for (const { re, why } of RULES) {
+      for (const { re, why } of rules) {
         if (re.test(line)) problems.push(`${relative(ROOT, file)}:${index + 1}: forbidden ${why}`);
       }
     });

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { PANELS } from '../panels/registry';
 import type { PanelEntry } from '../panels/types';
+import { lazyPart } from './PanelPage';
 
 /** Whether the element is on screen (always true where IntersectionObserver is missing). */
 function useOnScreen<T extends Element>(): [React.RefObject<T | null>, boolean] {
@@ -19,10 +20,7 @@ function useOnScreen<T extends Element>(): [React.RefObject<T | null>, boolean] 
 }
 
 function Thumb({ entry, reducedMotion }: { entry: PanelEntry; reducedMotion: boolean }) {
-  const Lazy = useMemo(
-    () => lazy(() => entry.load().then((m) => ({ default: m.Thumbnail }))),
-    [entry],
-  );
+  const Lazy = lazyPart(entry, 'Thumbnail');
   // Off-screen thumbnails hold still (as with reduced motion), so a long overview costs only
   // the cards in view.
   const [ref, visible] = useOnScreen<HTMLDivElement>();

@@ -4,20 +4,16 @@
  * the parameter and its range, and the default is used instead. Never throws.
  */
 import * as v from 'valibot';
-import { NUMERIC_PARAMS, type NumericParamName, TRANSPORT_VALUES } from '../model/parameters';
-import type { TransportChoice } from '../model/transports';
+import {
+  NUMERIC_PARAMS,
+  type NumericParamName,
+  type ParamError,
+  type ParamName,
+  type ParamValues,
+  TRANSPORT_VALUES,
+} from '../model/parameters';
 
-export interface ParamValues extends Partial<Record<NumericParamName, number>> {
-  transport?: TransportChoice;
-  rdma?: boolean;
-}
-
-export type ParamName = NumericParamName | 'transport' | 'rdma';
-
-export interface ParamError {
-  name: ParamName;
-  message: string;
-}
+export type { ParamError, ParamName, ParamValues };
 
 export interface ParsedLocation {
   /** Normalised route, e.g. "/mobility/live-migration-2008r2" ("/" for the overview). */

@@ -29,55 +29,37 @@ import {
   type ConcurrentParams,
   planConcurrent,
 } from '../model/concurrentMigration';
+import type { ClusterMigrationInput } from '../model/inputs';
 import { checkRequirements, type Requirement } from '../model/requirements';
-import {
-  activeInstance,
-  learnMac,
-  setHostUp,
-  setInstance,
-  setStorageController,
-  setStoragePath,
-  vmNetworkPort,
-  type World,
-} from '../model/world';
+import { activeInstance } from '../model/world';
+import { clusterNodeDown, loseStoragePath, restartOn } from '../model/worldOps';
 import {
   addLog,
-  advanceLanes,
   cancelRefused,
-  cancelRun,
-  cutNetworkRun,
   endRun,
-  endRunWithLanes,
   failedRequirementsOf,
   finishLanes,
+  hostFailedRun,
   hostName,
-  idleCutNetwork,
   initialLanesRun,
+  LANES_FAULTS_ON,
   LANES_GUARDS,
   type LanesEvent,
   type LanesOutcome,
   type LanesRunContext,
-  moveCoordinatorsOff,
+  lanesActions,
   noteFault,
   queuedLanes,
   refusal,
   stagesAt,
-  timeInterval,
+  stepToEnd,
+  stepUntil,
   vmName,
 } from './concurrentLanes';
+import { MOVE_GUARDS, outcomeStates, startOrRefuse, storageName } from './kernel';
 import { nextStep, type StepMeta } from './step';
 
-export interface ClusterMigrationInput {
-  params: ConcurrentParams;
-  seed: number;
-  /** Simultaneous live migrations the source host allows. */
-  limit: number;
-  world: World;
-  /** The selected VMs, in queue order. */
-  vms: string[];
-  source: string;
-  destination: string;
-}
+export type { ClusterMigrationInput } from '../model/inputs';
 
 export type ClusterOutcome = LanesOutcome;
 
@@ -130,7 +112,7 @@ export const clusterMigrationMachine = setup({
     requirementsMet: ({ context }) =>
       context.vms.length > 0 && failedRequirements(context).length === 0,
     queuedNext: ({ context }) => anyQueuedAt(context, context.milestone + 1),
-    sourceUp: ({ context }) => context.world.hosts[context.source]?.up === true,
+    sourceUp: MOVE_GUARDS.sourceUp,
     pathUp: ({ context, event }) => {
       const id = storageOf(context);
       const host = faultHost(context, event.type);
@@ -138,6 +120,7 @@ export const clusterMigrationMachine = setup({
     },
   },
   actions: {
+    ...lanesActions<ClusterMigrationContext, ClusterMigrationEvent>(),
     refuse: assign(({ context, event }) => refusal(context, event.t, failedRequirements(context))),
     enterQueueing: assign(({ context, event }) => ({
       startT: event.t,
@@ -151,8 +134,6 @@ export const clusterMigrationMachine = setup({
       ),
     })),
     beginBatch: assign(({ event }) => ({ batchT: event.t })),
-    advance: assign(({ context, event }) => advanceLanes(context, event.t)),
-    timeInterval: assign(({ context }) => timeInterval(context)),
     finish: assign(({ context, event }) =>
       finishLanes(
         context,
@@ -162,30 +143,23 @@ export const clusterMigrationMachine = setup({
       ),
     ),
     // ---- faults ---------------------------------------------------------------------------
-    cutNetwork: assign(({ context, event }) => cutNetworkRun(context, event.t)),
-    cancel: assign(({ context, event }) => cancelRun(context, event.t)),
     failSource: assign(({ context, event }) =>
-      endRunWithLanes(
+      hostFailedRun(
         context,
         event.t,
-        'failed',
-        `${hostName(context.world, context.source)} failed`,
+        context.source,
         `Failed: ${hostName(context.world, context.source)} went down with the VMs still on it; failover clustering restarts them on other nodes`,
-        moveCoordinatorsOff(setHostUp(context.world, context.source, false), context.source),
+        clusterNodeDown(context.world, context.source),
         { restartFrom: context.source },
       ),
     ),
     failDestination: assign(({ context, event }) =>
-      endRunWithLanes(
+      hostFailedRun(
         context,
         event.t,
-        'failed',
-        `${hostName(context.world, context.destination)} failed`,
+        context.destination,
         `Failed: ${hostName(context.world, context.destination)} went down`,
-        moveCoordinatorsOff(
-          setHostUp(context.world, context.destination, false),
-          context.destination,
-        ),
+        clusterNodeDown(context.world, context.destination),
         { restartFrom: context.destination },
       ),
     ),
@@ -196,28 +170,21 @@ export const clusterMigrationMachine = setup({
         'every migration left has handed its VM to the destination, so there is no way back',
       ),
     ),
-    idleCut: assign(({ context, event }) => idleCutNetwork(context, event.t)),
     idleFailDestination: assign(({ context, event }) =>
       noteFault(
         context,
         event.t,
-        moveCoordinatorsOff(
-          setHostUp(context.world, context.destination, false),
-          context.destination,
-        ),
+        clusterNodeDown(context.world, context.destination),
         `${hostName(context.world, context.destination)} failed`,
       ),
     ),
     idleFailSource: assign(({ context, event }) => {
-      let w = moveCoordinatorsOff(setHostUp(context.world, context.source, false), context.source);
+      let w = clusterNodeDown(context.world, context.source);
       for (const vm of Object.keys(w.vms)) {
         if (activeInstance(w, vm)) continue;
         const to = restartPlacement(w, [context.source]);
         if (!to) continue;
-        w = setStorageController(setInstance(w, vm, to, 'running'), vm, to);
-        const port = vmNetworkPort(w, to);
-        const mac = w.vms[vm]?.mac;
-        if (mac && port !== undefined) w = learnMac(w, mac, port);
+        w = restartOn(w, vm, to);
       }
       const text = `Failed before the start: ${hostName(context.world, context.source)} went down; failover clustering restarted its VMs on the other nodes, so there is nothing left to migrate`;
       return {
@@ -235,21 +202,13 @@ export const clusterMigrationMachine = setup({
       const host = faultHost(context, event.type);
       const id = storageOf(context);
       if (!id) return {};
-      let w = setStoragePath(context.world, id, host, false);
-      const st = w.storage[id];
-      let note = '';
-      if (st && st.coordinator === host) {
-        const other = Object.keys(st.pathUp).find((h) => st.pathUp[h] && w.hosts[h]?.up);
-        if (other) {
-          w = { ...w, storage: { ...w.storage, [id]: { ...st, coordinator: other } } };
-          note = `; ${hostName(w, other)} becomes the coordinator`;
-        }
-      }
+      const { world: w, newCoordinator } = loseStoragePath(context.world, id, host);
+      const note = newCoordinator ? `; ${hostName(w, newCoordinator)} becomes the coordinator` : '';
       return noteFault(
         context,
         event.t,
         w,
-        `${hostName(w, host)} lost its path to ${st?.name ?? 'the volume'}: its disk I/O is redirected over the network through the coordinator node, and the migrations go on${note}`,
+        `${hostName(w, host)} lost its path to ${storageName(w, id, 'the volume')}: its disk I/O is redirected over the network through the coordinator node, and the migrations go on${note}`,
       );
     }),
   },
@@ -266,13 +225,8 @@ export const clusterMigrationMachine = setup({
   states: {
     idle: {
       on: {
-        START: [
-          { guard: 'requirementsMet', target: 'running' },
-          { target: 'refused', actions: 'refuse' },
-        ],
-        CUT_NETWORK: { guard: 'networkUp', actions: 'idleCut' },
-        FAIL_DESTINATION_HOST: { guard: 'destinationUp', actions: 'idleFailDestination' },
-        FAIL_SOURCE_HOST: { target: 'failed', actions: 'idleFailSource' },
+        START: startOrRefuse('running'),
+        ...LANES_FAULTS_ON.idle,
         FAIL_SOURCE_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
         FAIL_DESTINATION_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
       },
@@ -280,13 +234,7 @@ export const clusterMigrationMachine = setup({
     running: {
       initial: 'queueing',
       on: {
-        CUT_NETWORK: { target: 'failed', actions: 'cutNetwork' },
-        FAIL_SOURCE_HOST: { target: 'failed', actions: 'failSource' },
-        FAIL_DESTINATION_HOST: { target: 'failed', actions: 'failDestination' },
-        CANCEL: [
-          { guard: 'cancellable', target: 'cancelled', actions: 'cancel' },
-          { actions: 'cancelRefused' },
-        ],
+        ...LANES_FAULTS_ON.underWay,
         FAIL_SOURCE_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
         FAIL_DESTINATION_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
       },
@@ -320,17 +268,7 @@ export const clusterMigrationMachine = setup({
               'As many VMs as the limit allows migrate side by side, each copying its memory round after round while it keeps running. They share the live migration network, so each round takes longer than it would alone. When one finishes, the next VM in the queue starts.',
             source: '001',
           },
-          on: {
-            STEP_DONE: [
-              {
-                guard: 'lastMilestoneNext',
-                target: '#clusterMigration.migrated',
-                actions: 'finish',
-              },
-              { guard: 'queuedNext', target: 'withQueue', reenter: true, actions: 'advance' },
-              { target: 'lastOnes', actions: 'advance' },
-            ],
-          },
+          on: { STEP_DONE: stepUntil('clusterMigration', 'withQueue', 'queuedNext', 'lastOnes') },
         },
         lastOnes: {
           entry: 'timeInterval',
@@ -341,23 +279,11 @@ export const clusterMigrationMachine = setup({
               'The queue is empty. The last migrations pause their VMs for the final copy, hand them to the destination and tell the switch; each VM is paused only for its own final round.',
             source: '001',
           },
-          on: {
-            STEP_DONE: [
-              {
-                guard: 'lastMilestoneNext',
-                target: '#clusterMigration.migrated',
-                actions: 'finish',
-              },
-              { target: 'lastOnes', reenter: true, actions: 'advance' },
-            ],
-          },
+          on: { STEP_DONE: stepToEnd('clusterMigration', 'lastOnes') },
         },
       },
     },
-    migrated: { type: 'final' },
-    failed: { type: 'final' },
-    cancelled: { type: 'final' },
-    refused: { type: 'final' },
+    ...outcomeStates('migrated', 'failed', 'cancelled', 'refused'),
   },
 });
 

@@ -9,21 +9,38 @@
  * Pure functions of plain data.
  */
 
+import { assign } from 'xstate';
 import { restartPlacement } from '../model/clusterScenario';
 import type { ConcurrentPlan, LaneStage } from '../model/concurrentMigration';
 import { laneAt } from '../model/concurrentMigration';
 import type { Requirement } from '../model/requirements';
 import { LM_NETWORK } from '../model/scenarios';
 import {
-  learnMac,
   removeInstance,
   setInstance,
   setNetworkUp,
   setStorageController,
-  vmNetworkPort,
   type World,
 } from '../model/world';
+import { restartOn, switchLearnsVm } from '../model/worldOps';
+import {
+  addLog,
+  hostName,
+  initialRun,
+  MOVE_GUARDS,
+  noteFault,
+  noteInfo,
+  type RunEvent,
+  type RunOutcome,
+  type RunState,
+  refusalText,
+  endRun as runEnd,
+  refusal as runRefusal,
+  vmName,
+} from './kernel';
 import { type LogEntry, nextStep, type StepClock } from './step';
+
+export { addLog, hostName, noteFault, vmName } from './kernel';
 
 /** What became of a VM of the batch. */
 export type LaneStatus =
@@ -69,14 +86,6 @@ export function stagesAt(c: LanesContext, index: number): Record<string, LaneSta
   return Object.fromEntries(c.plan.lanes.map((l) => [l.vm, laneAt(l, t).stage]));
 }
 
-export function hostName(w: World, id: string | undefined): string {
-  return id ? (w.hosts[id]?.name ?? id) : 'nowhere';
-}
-
-export function vmName(w: World, id: string): string {
-  return w.vms[id]?.name ?? id;
-}
-
 /** Put one VM where its stage says. */
 export function placeLane(
   w: World,
@@ -102,9 +111,7 @@ export function placeLane(
     case 'done': {
       let x = setStorageController(removeInstance(w, vm, source), vm, destination);
       x = setInstance(x, vm, destination, 'running');
-      const mac = x.vms[vm]?.mac;
-      const port = vmNetworkPort(x, destination);
-      return mac && port !== undefined ? learnMac(x, mac, port) : x;
+      return switchLearnsVm(x, vm, destination);
     }
   }
 }
@@ -148,16 +155,8 @@ export function applyMilestone(c: LanesContext, index: number, t: number): Parti
   return { world: w, lanes, milestone: index, log };
 }
 
-/** A CSV whose coordinator node went down gets a new coordinator: the first node up with a path. */
-export function moveCoordinatorsOff(w: World, host: string): World {
-  let out = w;
-  for (const st of Object.values(w.storage)) {
-    if (st.coordinator !== host) continue;
-    const next = Object.keys(st.pathUp).find((h) => h !== host && st.pathUp[h] && out.hosts[h]?.up);
-    out = { ...out, storage: { ...out.storage, [st.id]: { ...st, coordinator: next ?? null } } };
-  }
-  return out;
-}
+/** A CSV whose coordinator node went down gets a new coordinator (a world operation of the model). */
+export { moveCoordinatorsOff } from '../model/worldOps';
 
 /** Lanes that can still be undone: queued, or migrating before the handoff. */
 export function cancellable(c: LanesContext): boolean {
@@ -231,10 +230,7 @@ export function endLanes(
           : restartPlacement(w, [dead, ...(opts.restartExclude ?? [])]);
       const name = vmName(w, vm);
       if (to) {
-        w = setStorageController(setInstance(w, vm, to, 'running'), vm, to);
-        const port = vmNetworkPort(w, to);
-        const mac = w.vms[vm]?.mac;
-        if (mac && port !== undefined) w = learnMac(w, mac, port);
+        w = restartOn(w, vm, to);
         if (c.vms.includes(vm)) {
           lanes[vm] = 'restarted';
           notes.push(`${name} was restarted on ${hostName(w, to)} (its memory state is lost)`);
@@ -255,32 +251,17 @@ export function endLanes(
 // ---- the run of a batch: what the machines over these lanes share -------------------------------
 
 /** How a batch run ended. */
-export type LanesOutcome =
-  | { kind: 'migrated'; text: string }
-  | { kind: 'failed'; text: string }
-  | { kind: 'cancelled'; text: string }
-  | { kind: 'refused'; text: string; failed: Requirement[] };
+export type LanesOutcome = RunOutcome<'migrated'>;
 
-type T = { t: number };
 /** The events of a batch run: start, the runner's STEP_DONE, the move faults and cancel. */
-export type LanesEvent =
-  | ({ type: 'START' } & T)
-  | ({ type: 'STEP_DONE' } & T)
-  | ({ type: 'CUT_NETWORK' } & T)
-  | ({ type: 'FAIL_SOURCE_HOST' } & T)
-  | ({ type: 'FAIL_DESTINATION_HOST' } & T)
-  | ({ type: 'FAIL_SOURCE_STORAGE' } & T)
-  | ({ type: 'FAIL_DESTINATION_STORAGE' } & T)
-  | ({ type: 'CANCEL' } & T);
+export type LanesEvent = RunEvent;
 
 /** The lanes of a machine run by the SimRunner to an outcome. */
-export interface LanesRunContext extends LanesContext {
+export interface LanesRunContext extends LanesContext, RunState<LanesOutcome> {
   /** Sim time the start was pressed, s; null before. */
   startT: number | null;
   /** Sim time the run ended, s; null while it goes on. */
   endT: number | null;
-  outcome: LanesOutcome | null;
-  step: StepClock;
 }
 
 /** The run's context before the start: every lane still to be planned in. */
@@ -298,19 +279,8 @@ export function initialLanesRun(
     lanes: {},
     startT: null,
     endT: null,
-    outcome: null,
-    step: { durationS: null, seq: 0 },
-    log: [],
+    ...initialRun(),
   };
-}
-
-export function addLog(
-  entries: LogEntry[],
-  t: number,
-  kind: LogEntry['kind'],
-  text: string,
-): LogEntry[] {
-  return [...entries, { t, kind, text }];
 }
 
 /** Every selected VM waiting to start. */
@@ -338,16 +308,8 @@ export function failedRequirementsOf(
 
 /** The start refused: no VM selected, or the requirements that failed. */
 export function refusal(c: LanesRunContext, t: number, failed: Requirement[]) {
-  const text =
-    c.vms.length === 0
-      ? 'Refused: no VM is selected.'
-      : `Refused: ${failed.map((r) => `${r.label}. ${r.problem ?? ''}`).join(' ')}`.trim();
-  return {
-    outcome: { kind: 'refused' as const, text, failed },
-    endT: t,
-    step: nextStep(c.step, null),
-    log: addLog(c.log, t, 'outcome', text),
-  };
+  const text = c.vms.length === 0 ? 'Refused: no VM is selected.' : refusalText(failed);
+  return { ...runRefusal(c, failed, t, text), endT: t };
 }
 
 /** Durations come from the plan: the time to the next milestone. */
@@ -387,12 +349,7 @@ export function endRun(
   fault: string,
   text: string,
 ) {
-  return {
-    endT: t,
-    outcome: { kind, text },
-    step: nextStep(c.step, null),
-    log: addLog(addLog(c.log, t, 'fault', fault), t, 'outcome', text),
-  };
+  return { endT: t, ...runEnd(c, t, kind, fault, text) };
 }
 
 /** A fault (or cancel) ends the run: every lane ended by `endLanes` on `world`. */
@@ -433,12 +390,7 @@ export function cancelRun(c: LanesRunContext, t: number) {
 
 /** Cancel refused (nothing left to undo), saying why. */
 export function cancelRefused(c: LanesContext, t: number, why: string) {
-  return { log: addLog(c.log, t, 'info', `Cancel refused: ${why}`) };
-}
-
-/** A fault that ends nothing (before the start, or harmless): the world changes, the fault is logged. */
-export function noteFault(c: LanesContext, t: number, world: World, text: string) {
-  return { world, log: addLog(c.log, t, 'fault', text) };
+  return noteInfo(c, t, `Cancel refused: ${why}`);
 }
 
 /** A fault before the start: the live migration network cut. */
@@ -450,9 +402,94 @@ export function idleCutNetwork(c: LanesContext, t: number) {
 export const LANES_GUARDS = {
   lastMilestoneNext: ({ context }: { context: LanesContext }) =>
     context.milestone + 1 >= context.plan.milestones.length - 1,
-  networkUp: ({ context }: { context: LanesContext }) =>
-    context.world.networks[LM_NETWORK]?.up === true,
-  destinationUp: ({ context }: { context: LanesContext }) =>
-    context.world.hosts[context.destination]?.up === true,
+  networkUp: MOVE_GUARDS.networkUp,
+  destinationUp: MOVE_GUARDS.destinationUp,
   cancellable: ({ context }: { context: LanesContext }) => cancellable(context),
 };
+
+// ---- the batch machines' step transitions -------------------------------------------------------
+
+/** The last milestone reached: the run is over (every lane done). */
+function finishRow<const Id extends string>(id: Id) {
+  return { guard: 'lastMilestoneNext', target: `#${id}.migrated`, actions: 'finish' } as const;
+}
+
+/**
+ * A batch state's STEP_DONE: at the last milestone the run finishes; while `guard` holds at the next
+ * milestone the state is re-entered (another interval of the same step); else the batch goes on to
+ * `next`.
+ */
+export function stepUntil<
+  const Id extends string,
+  const Self extends string,
+  const G extends string,
+  const Next extends string,
+>(id: Id, self: Self, guard: G, next: Next) {
+  return [
+    finishRow(id),
+    { guard, target: self, reenter: true, actions: 'advance' },
+    { target: next, actions: 'advance' },
+  ] as const;
+}
+
+/** The batch's last step: re-entered at every milestone until the last one finishes the run. */
+export function stepToEnd<const Id extends string, const Self extends string>(id: Id, self: Self) {
+  return [finishRow(id), { target: self, reenter: true, actions: 'advance' }] as const;
+}
+
+/**
+ * The host and network faults of a batch machine, before the start and under way (the actions by
+ * these names are the machine's own: what a failed host means differs with or without a cluster).
+ */
+export const LANES_FAULTS_ON = {
+  idle: {
+    CUT_NETWORK: { guard: 'networkUp', actions: 'idleCut' },
+    FAIL_DESTINATION_HOST: { guard: 'destinationUp', actions: 'idleFailDestination' },
+    FAIL_SOURCE_HOST: { target: 'failed', actions: 'idleFailSource' },
+  },
+  underWay: {
+    CUT_NETWORK: { target: 'failed', actions: 'cutNetwork' },
+    FAIL_SOURCE_HOST: { target: 'failed', actions: 'failSource' },
+    FAIL_DESTINATION_HOST: { target: 'failed', actions: 'failDestination' },
+    CANCEL: [
+      { guard: 'cancellable', target: 'cancelled', actions: 'cancel' },
+      { actions: 'cancelRefused' },
+    ],
+  },
+} as const;
+
+/**
+ * The actions every batch machine runs the same way: the milestone clock, and the network cut and
+ * cancel that end every lane (before the start, a cut only changes the world).
+ */
+export function lanesActions<C extends LanesRunContext, E extends RunEvent>() {
+  const act = (f: (c: C, t: number) => Partial<LanesRunContext>) =>
+    assign<C, E, undefined, E, never>(({ context, event }) => f(context, event.t) as Partial<C>);
+  return {
+    advance: act(advanceLanes),
+    timeInterval: act(timeInterval),
+    cutNetwork: act(cutNetworkRun),
+    cancel: act(cancelRun),
+    idleCut: act(idleCutNetwork),
+  };
+}
+
+/** `host` went down under way: the run fails, every lane ended by `endLanes` on `world`. */
+export function hostFailedRun(
+  c: LanesRunContext,
+  t: number,
+  host: string,
+  headline: string,
+  world: World,
+  opts: Parameters<typeof endLanes>[2],
+) {
+  return endRunWithLanes(
+    c,
+    t,
+    'failed',
+    `${hostName(c.world, host)} failed`,
+    headline,
+    world,
+    opts,
+  );
+}

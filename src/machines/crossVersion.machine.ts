@@ -26,45 +26,49 @@ import {
   SHARE_ID,
   setHostOs,
 } from '../model/crossVersion';
+import type { CrossVersionInput } from '../model/inputs';
 import {
   type LiveMigrationParams,
   type LiveMigrationPlan,
   planLiveMigration,
 } from '../model/liveMigration';
-import type { Requirement } from '../model/requirements';
 import { LM_NETWORK } from '../model/scenarios';
 import {
   activeInstance,
-  learnMac,
   removeInstance,
   setHostUp,
   setInstance,
   setNetworkUp,
   setStorageController,
   setStoragePath,
-  vmNetworkPort,
   type World,
 } from '../model/world';
-import { addLog, hostName } from './moveHelpers';
-import { type LogEntry, nextStep, type StepClock, type StepMeta } from './step';
+import { hostDownWithVms, pathDownPausingVms, switchLearnsVm, vmsOn } from '../model/worldOps';
+import { faultTable, forEach } from './faultTable';
+import {
+  addLog,
+  endRun,
+  hostName,
+  initialRun,
+  MOVE_GUARDS,
+  noteFault,
+  noteHostDown,
+  noteInfo,
+  outcomeStates,
+  type RunEvent,
+  type RunOutcome,
+  type RunState,
+  refusal,
+  vmName,
+} from './kernel';
+import { precopyStates } from './precopyStates';
+import { nextStep, type StepMeta } from './step';
 
-export interface CrossVersionInput {
-  scenario: CrossVersionScenario;
-  params: LiveMigrationParams;
-  seed: number;
-  world: World;
-  /** The VM and hosts of the single move (live, reverse, in-place: source is the upgraded host). */
-  vm: string;
-  source: string;
-  destination: string;
-}
+export type { CrossVersionInput } from '../model/inputs';
 
-export type CrossVersionOutcome =
-  | { kind: 'migrated' | 'upgraded' | 'restored'; text: string }
-  | { kind: 'failed' | 'cancelled'; text: string }
-  | { kind: 'refused'; text: string; failed: Requirement[] };
+export type CrossVersionOutcome = RunOutcome<'migrated' | 'upgraded' | 'restored'>;
 
-export interface CrossVersionContext {
+export interface CrossVersionContext extends RunState<CrossVersionOutcome> {
   scenario: CrossVersionScenario;
   params: LiveMigrationParams;
   seed: number;
@@ -84,32 +88,11 @@ export interface CrossVersionContext {
   saved: boolean;
   /** The host whose operating system is being upgraded. */
   upgrading: string | null;
-  outcome: CrossVersionOutcome | null;
-  step: StepClock;
-  log: LogEntry[];
 }
 
-type T = { t: number };
-export type CrossVersionEvent =
-  | ({ type: 'START' } & T)
-  | ({ type: 'STEP_DONE' } & T)
-  | ({ type: 'CUT_NETWORK' } & T)
-  | ({ type: 'FAIL_SOURCE_HOST' } & T)
-  | ({ type: 'FAIL_DESTINATION_HOST' } & T)
-  | ({ type: 'FAIL_SOURCE_STORAGE' } & T)
-  | ({ type: 'FAIL_DESTINATION_STORAGE' } & T)
-  | ({ type: 'CANCEL' } & T);
+export type CrossVersionEvent = RunEvent;
 
 type Ctx = CrossVersionContext;
-
-const vmName = (c: Ctx, id = c.vm) => c.world.vms[id]?.name ?? id;
-
-/** The VMs executing on a host. */
-function vmsOn(w: World, hostId: string): string[] {
-  return w.instances
-    .filter((i) => i.host === hostId && i.status !== 'shell' && i.status !== 'off')
-    .map((i) => i.vm);
-}
 
 /** A migration that has not switched over: drop the shell, keep the VM running on its source. */
 function rollBack(c: Ctx, w: World): World {
@@ -124,26 +107,10 @@ function switchOver(c: Ctx): World {
   let w = removeInstance(c.world, c.vm, c.source);
   w = setInstance(w, c.vm, c.destination, 'running');
   w = setStorageController(w, c.vm, c.destination);
-  const vm = w.vms[c.vm];
-  const port = vmNetworkPort(w, c.destination);
-  return vm && port !== undefined ? learnMac(w, vm.mac, port) : w;
+  return switchLearnsVm(w, c.vm, c.destination);
 }
 
-/** A host goes down with the VMs on it (their files stay on the share). */
-function hostDown(w: World, hostId: string): World {
-  let out = w;
-  for (const v of vmsOn(w, hostId)) out = setInstance(out, v, hostId, 'off');
-  out = setHostUp(out, hostId, false);
-  return out;
-}
-
-/** A host loses its path to the share: the VMs on it pause until storage returns. */
-function pathDown(w: World, hostId: string): World {
-  let out = setStoragePath(w, SHARE_ID, hostId, false);
-  for (const v of vmsOn(out, hostId)) out = setInstance(out, v, hostId, 'paused');
-  return out;
-}
-
+/** The run ends on a fault (or cancel): the world after it, no upgrade under way. */
 function ended(
   c: Ctx,
   t: number,
@@ -152,14 +119,31 @@ function ended(
   fault: string,
   text: string,
 ): Partial<Ctx> {
-  return {
-    world,
-    upgrading: null,
-    outcome: { kind, text },
-    step: nextStep(c.step, null),
-    log: addLog(addLog(c.log, t, 'fault', fault), t, 'outcome', text),
-  };
+  return { world, upgrading: null, ...endRun(c, t, kind, fault, text) };
 }
+
+/** The run fails because `host` went down. */
+function hostFailed(c: Ctx, t: number, world: World, host: string, text: string): Partial<Ctx> {
+  return ended(c, t, world, 'failed', `${hostName(c.world, host)} failed`, text);
+}
+
+/** The run fails because `host` lost its path to the share. */
+function shareLost(c: Ctx, t: number, world: World, host: string, text: string): Partial<Ctx> {
+  return ended(
+    c,
+    t,
+    world,
+    'failed',
+    `${hostName(c.world, host)} lost its path to the share`,
+    text,
+  );
+}
+
+/** A host goes down with the VMs on it (their files stay on the share). */
+const hostDown = hostDownWithVms;
+
+/** A host loses its path to the share: the VMs on it pause until storage returns. */
+const pathDown = (w: World, hostId: string): World => pathDownPausingVms(w, SHARE_ID, hostId);
 
 const LIVE_FAULT_TEXT = {
   CUT_NETWORK: 'Live migration network cut',
@@ -167,6 +151,278 @@ const LIVE_FAULT_TEXT = {
   CANCEL: 'Cancel requested',
   FAIL_DESTINATION_STORAGE: 'The destination lost its path to the share',
 } as const;
+
+type Update = (c: Ctx, e: CrossVersionEvent) => Partial<Ctx>;
+
+const liveRollback: Update = (context, event) => {
+  const type = event.type as keyof typeof LIVE_FAULT_TEXT;
+  let w = context.world;
+  if (type === 'CUT_NETWORK') w = setNetworkUp(w, LM_NETWORK, false);
+  // VMs moved to the destination earlier (rolling upgrade) share its fate.
+  const others = vmsOn(context.world, context.destination).map((v) => vmName(context.world, v));
+  if (type === 'FAIL_DESTINATION_HOST') w = hostDown(w, context.destination);
+  if (type === 'FAIL_DESTINATION_STORAGE') w = pathDown(w, context.destination);
+  w = rollBack(context, w);
+  const rolling = context.scenario === 'rolling' ? '; the rolling upgrade stops here' : '';
+  const fate =
+    others.length === 0
+      ? ''
+      : type === 'FAIL_DESTINATION_HOST'
+        ? `; ${others.join(' and ')} went down with ${hostName(context.world, context.destination)}`
+        : type === 'FAIL_DESTINATION_STORAGE'
+          ? `; ${others.join(' and ')} are paused on ${hostName(context.world, context.destination)} until storage returns`
+          : '';
+  const text = `${type === 'CANCEL' ? 'Cancelled' : 'Failed'} before the switch: ${vmName(context.world, context.vm)} keeps running on ${hostName(context.world, context.source)} and the shell on ${hostName(context.world, context.destination)} is removed${fate}${rolling}`;
+  return ended(
+    context,
+    event.t,
+    w,
+    type === 'CANCEL' ? 'cancelled' : 'failed',
+    LIVE_FAULT_TEXT[type],
+    text,
+  );
+};
+
+const sourceDownDuringMove: Update = (context, event) => {
+  let w = removeInstance(context.world, context.vm, context.destination);
+  w = hostDown(w, context.source);
+  const lost = vmsOn(context.world, context.source).map((v) => vmName(context.world, v));
+  const text = `Failed: ${hostName(context.world, context.source)} went down with ${lost.join(' and ') || 'its VMs'}; stand-alone hosts do not restart them, their files stay on the share to be started again`;
+  return hostFailed(context, event.t, w, context.source, text);
+};
+
+const sourcePathDownDuringMove: Update = (context, event) => {
+  let w = removeInstance(context.world, context.vm, context.destination);
+  w = setStorageController(w, context.vm, context.source);
+  w = pathDown(w, context.source);
+  const text = `Failed: ${hostName(context.world, context.source)} lost its path to the share; its VMs are paused until storage returns, and the move is abandoned`;
+  return shareLost(context, event.t, w, context.source, text);
+};
+
+const harmlessCut: Update = (context, event) =>
+  noteFault(
+    context,
+    event.t,
+    setNetworkUp(context.world, LM_NETWORK, false),
+    'Live migration network cut: the VM already runs on the destination',
+  );
+
+const harmlessSourceDown: Update = (context, event) =>
+  noteHostDown(context, event.t, context.source, 'the VM has already left it');
+
+const harmlessSourcePath: Update = (context, event) =>
+  noteFault(
+    context,
+    event.t,
+    setStoragePath(context.world, SHARE_ID, context.source, false),
+    `${hostName(context.world, context.source)} lost its path to the share: the VM has already left it`,
+  );
+
+const cancelRefused: Update = (context, event) =>
+  noteInfo(
+    context,
+    event.t,
+    context.upgrading
+      ? `Cancel refused: the upgrade of ${hostName(context.world, context.upgrading)} cannot be interrupted`
+      : context.saved
+        ? 'Cancel refused: the saved state is the VM now; it is restored when the upgrade ends'
+        : 'Cancel refused: the VM already runs on the destination',
+  );
+
+const destinationDownAfterSwitch: Update = (context, event) => {
+  const w = hostDown(context.world, context.destination);
+  const text = `Failed after the switch: ${hostName(context.world, context.destination)} went down with ${vmName(context.world, context.vm)}; its files stay on the share to be started again`;
+  return hostFailed(context, event.t, w, context.destination, text);
+};
+
+const destinationPathAfterSwitch: Update = (context, event) => {
+  const w = pathDown(context.world, context.destination);
+  const text = `Failed after the switch: ${hostName(context.world, context.destination)} lost its path to the share; ${vmName(context.world, context.vm)} is paused there until storage returns`;
+  return shareLost(context, event.t, w, context.destination, text);
+};
+
+const upgradeHostDown: Update = (context, event) => {
+  const h = context.upgrading ?? context.source;
+  const w = setHostUp(context.world, h, false);
+  const text = context.saved
+    ? `Failed: ${hostName(context.world, h)} went down during its upgrade; ${vmName(context.world, context.vm)}'s saved state is safe on the share and can be restored once the host is repaired`
+    : `Failed: ${hostName(context.world, h)} went down during its upgrade; it had no VMs left, so every VM keeps running; the rolling upgrade stops here`;
+  return hostFailed(context, event.t, w, h, text);
+};
+
+const cancelSave: Update = (context, event) =>
+  ended(
+    context,
+    event.t,
+    context.world,
+    'cancelled',
+    'Cancel requested',
+    `Cancelled: the save stopped; ${vmName(context.world, context.vm)} keeps running on ${hostName(context.world, context.source)} (Windows Server 2012)`,
+  );
+
+const hostDownWhileSaving: Update = (context, event) =>
+  hostFailed(
+    context,
+    event.t,
+    hostDown(context.world, context.source),
+    context.source,
+    `Failed: ${hostName(context.world, context.source)} went down before the save completed; ${vmName(context.world, context.vm)}'s memory is lost and it must be started from its disk`,
+  );
+
+const pathDownWhileSaving: Update = (context, event) =>
+  shareLost(
+    context,
+    event.t,
+    pathDown(context.world, context.source),
+    context.source,
+    `Failed: the saved-state file cannot be written; ${vmName(context.world, context.vm)} is paused on ${hostName(context.world, context.source)} until storage returns`,
+  );
+
+const hostDownWhileRestoring: Update = (context, event) =>
+  hostFailed(
+    context,
+    event.t,
+    setHostUp(removeInstance(context.world, context.vm, context.source), context.source, false),
+    context.source,
+    `Failed: ${hostName(context.world, context.source)} went down during the restore; the saved state is still on the share and can be restored again`,
+  );
+
+const pathDownWhileSaved: Update = (context, event) => ({
+  ...shareLost(
+    context,
+    event.t,
+    setStoragePath(context.world, SHARE_ID, context.source, false),
+    context.source,
+    `Failed: the saved state on the share cannot be read; ${vmName(context.world, context.vm)} stays saved until storage returns`,
+  ),
+});
+
+const FAILED = '#crossVersion.failed';
+
+/** The faults of a live move (the live scenario, or one VM of a rolling upgrade), per phase. */
+const FAULTS = faultTable<Ctx, CrossVersionEvent>()({
+  beforeSwitch: {
+    ...forEach(['CUT_NETWORK', 'FAIL_DESTINATION_HOST', 'FAIL_DESTINATION_STORAGE'], {
+      target: FAILED,
+      action: 'liveRollback',
+      update: liveRollback,
+    }),
+    CANCEL: { target: '#crossVersion.cancelled', action: 'liveRollback', update: liveRollback },
+    FAIL_SOURCE_HOST: {
+      target: FAILED,
+      action: 'sourceDownDuringMove',
+      update: sourceDownDuringMove,
+    },
+    FAIL_SOURCE_STORAGE: {
+      target: FAILED,
+      action: 'sourcePathDownDuringMove',
+      update: sourcePathDownDuringMove,
+    },
+  },
+  // The host upgrade of a rolling upgrade (it has no VMs left) and of an in-place upgrade.
+  upgradingHost: {
+    FAIL_SOURCE_HOST: { target: FAILED, action: 'upgradeHostDown', update: upgradeHostDown },
+    CANCEL: { action: 'cancelRefused', update: cancelRefused },
+  },
+  // In place: the VM's state is being written to its saved-state file on the share.
+  saving: {
+    CANCEL: { target: '#crossVersion.cancelled', action: 'cancelSave', update: cancelSave },
+    FAIL_SOURCE_HOST: {
+      target: FAILED,
+      action: 'hostDownWhileSaving',
+      update: hostDownWhileSaving,
+    },
+    FAIL_SOURCE_STORAGE: {
+      target: FAILED,
+      action: 'pathDownWhileSaving',
+      update: pathDownWhileSaving,
+    },
+  },
+  // In place: the saved state waits on the share while the host is upgraded.
+  savedUpgrading: {
+    CANCEL: { action: 'cancelRefused', update: cancelRefused },
+    FAIL_SOURCE_HOST: { target: FAILED, action: 'upgradeHostDown', update: upgradeHostDown },
+    FAIL_SOURCE_STORAGE: {
+      target: FAILED,
+      action: 'pathDownWhileSaved',
+      update: pathDownWhileSaved,
+    },
+  },
+  // In place: the saved state is read back on the upgraded host.
+  restoring: {
+    CANCEL: { action: 'cancelRefused', update: cancelRefused },
+    FAIL_SOURCE_HOST: {
+      target: FAILED,
+      action: 'hostDownWhileRestoring',
+      update: hostDownWhileRestoring,
+    },
+    FAIL_SOURCE_STORAGE: {
+      target: FAILED,
+      action: 'pathDownWhileSaved',
+      update: pathDownWhileSaved,
+    },
+  },
+  afterSwitch: {
+    CUT_NETWORK: { guard: 'networkUp', action: 'harmlessCut', update: harmlessCut },
+    FAIL_SOURCE_HOST: {
+      guard: 'sourceUp',
+      action: 'harmlessSourceDown',
+      update: harmlessSourceDown,
+    },
+    FAIL_SOURCE_STORAGE: {
+      guard: 'sourcePathUp',
+      action: 'harmlessSourcePath',
+      update: harmlessSourcePath,
+    },
+    CANCEL: { action: 'cancelRefused', update: cancelRefused },
+    FAIL_DESTINATION_HOST: {
+      target: FAILED,
+      action: 'destinationDownAfterSwitch',
+      update: destinationDownAfterSwitch,
+    },
+    FAIL_DESTINATION_STORAGE: {
+      target: FAILED,
+      action: 'destinationPathAfterSwitch',
+      update: destinationPathAfterSwitch,
+    },
+  },
+});
+
+/** The live move's memory copy: full copy, dirty rounds, the brief pause. */
+const PRECOPY = precopyStates<Ctx, CrossVersionEvent>()({
+  plan: (c) => c.live.precopy,
+  meta: {
+    full: {
+      step: 2,
+      title: 'Copy the memory',
+      narration:
+        'All of the VM\u2019s memory crosses the live migration network while it keeps running on 2012.',
+      source: '000',
+    },
+    dirty: {
+      step: 2,
+      title: 'Copy the changed pages again',
+      narration:
+        'Pages the guest changed during the last round are sent again, each round shorter.',
+      source: '000',
+    },
+    stop: {
+      step: 3,
+      title: 'Pause briefly and send the rest',
+      narration:
+        'For a moment the VM pauses while the last pages and its device state go across and the share\u2019s handle passes to the 2012 R2 host. The pause is far too short for users or connections to notice: no downtime.',
+      source: '000',
+    },
+  },
+  say: {
+    full: 'Round 1: copying all memory',
+    dirty: (index) => `Round ${index + 1}: copying the pages changed since`,
+    stop: () => 'VM paused; the last pages and device state go across',
+  },
+  // The share's handle passes to the destination in the same pause.
+  stopExtraS: (c) => c.live.storageHandoffS,
+  next: '#crossVersion.switched.resuming',
+});
 
 export const crossVersionMachine = setup({
   types: {
@@ -176,6 +432,7 @@ export const crossVersionMachine = setup({
     meta: {} as StepMeta,
   },
   guards: {
+    ...PRECOPY.guards,
     isLive: ({ context }) => context.scenario === 'live' || context.scenario === 'reverse',
     isRolling: ({ context }) => context.scenario === 'rolling',
     isInPlace: ({ context }) => context.scenario === 'inPlace',
@@ -186,17 +443,16 @@ export const crossVersionMachine = setup({
         context.source,
         context.destination,
       ).every((r) => r.ok),
-    moreDirtyRounds: ({ context }) => context.round + 1 < context.live.precopy.precopyRounds,
     nextIsMigrate: ({ context }) => context.rolling[context.actionIndex + 1]?.kind === 'migrate',
     nextIsUpgrade: ({ context }) => context.rolling[context.actionIndex + 1]?.kind === 'upgrade',
-    networkUp: ({ context }) => context.world.networks[LM_NETWORK]?.up === true,
-    sourceUp: ({ context }) => context.world.hosts[context.source]?.up === true,
-    destinationUp: ({ context }) => context.world.hosts[context.destination]?.up === true,
+    ...MOVE_GUARDS,
     sourcePathUp: ({ context }) => context.world.storage[SHARE_ID]?.pathUp[context.source] === true,
     destinationPathUp: ({ context }) =>
       context.world.storage[SHARE_ID]?.pathUp[context.destination] === true,
   },
   actions: {
+    ...PRECOPY.actions,
+    ...FAULTS.actions,
     refuse: assign(({ context, event }) => {
       const failed = crossVersionRequirements(
         context.world,
@@ -204,13 +460,7 @@ export const crossVersionMachine = setup({
         context.source,
         context.destination,
       ).filter((r) => !r.ok);
-      const text =
-        `Refused: ${failed.map((r) => `${r.label}. ${r.problem ?? ''}`).join(' ')}`.trim();
-      return {
-        outcome: { kind: 'refused' as const, text, failed },
-        step: nextStep(context.step, null),
-        log: addLog(context.log, event.t, 'outcome', text),
-      };
+      return refusal(context, failed, event.t);
     }),
     // ---- live ------------------------------------------------------------------------------
     enterConnecting: assign(({ context, event }) => ({
@@ -220,44 +470,9 @@ export const crossVersionMachine = setup({
         context.log,
         event.t,
         'step',
-        `${hostName(context, context.source)} (2012) and ${hostName(context, context.destination)} (2012 R2) agree on the move; a VM shell is created on ${hostName(context, context.destination)}`,
+        `${hostName(context.world, context.source)} (2012) and ${hostName(context.world, context.destination)} (2012 R2) agree on the move; a VM shell is created on ${hostName(context.world, context.destination)}`,
       ),
     })),
-    enterFullCopy: assign(({ context, event }) => ({
-      round: 0,
-      step: nextStep(context.step, context.live.precopy.rounds[0]?.durationS ?? 0),
-      log: addLog(context.log, event.t, 'step', 'Round 1: copying all memory'),
-    })),
-    enterDirtyRound: assign(({ context, event }) => {
-      const index = context.round + 1;
-      return {
-        round: index,
-        step: nextStep(context.step, context.live.precopy.rounds[index]?.durationS ?? 0),
-        log: addLog(
-          context.log,
-          event.t,
-          'step',
-          `Round ${index + 1}: copying the pages changed since`,
-        ),
-      };
-    }),
-    enterStopAndCopy: assign(({ context, event }) => {
-      const index = context.live.precopy.rounds.length - 1;
-      return {
-        round: index,
-        world: setInstance(context.world, context.vm, context.source, 'paused'),
-        step: nextStep(
-          context.step,
-          (context.live.precopy.rounds[index]?.durationS ?? 0) + context.live.storageHandoffS,
-        ),
-        log: addLog(
-          context.log,
-          event.t,
-          'step',
-          'VM paused; the last pages and device state go across',
-        ),
-      };
-    }),
     enterResuming: assign(({ context, event }) => ({
       round: context.live.precopy.rounds.length,
       world: switchOver(context),
@@ -266,137 +481,14 @@ export const crossVersionMachine = setup({
         context.log,
         event.t,
         'step',
-        `${vmName(context)} runs on ${hostName(context, context.destination)} (Windows Server 2012 R2)`,
+        `${vmName(context.world, context.vm)} runs on ${hostName(context.world, context.destination)} (Windows Server 2012 R2)`,
       ),
     })),
     finishLive: assign(({ context, event }) => {
-      const text = `Migrated: ${vmName(context)} moved from Windows Server 2012 to 2012 R2 while it ran; its pause was ${Math.round(context.live.precopy.downtimeS * 1000)} ms`;
-      return {
-        outcome: { kind: 'migrated' as const, text },
-        step: nextStep(context.step, null),
-        log: addLog(context.log, event.t, 'outcome', text),
-      };
-    }),
-    liveRollback: assign(({ context, event }) => {
-      const type = event.type as keyof typeof LIVE_FAULT_TEXT;
-      let w = context.world;
-      if (type === 'CUT_NETWORK') w = setNetworkUp(w, LM_NETWORK, false);
-      // VMs moved to the destination earlier (rolling upgrade) share its fate.
-      const others = vmsOn(context.world, context.destination).map((v) => vmName(context, v));
-      if (type === 'FAIL_DESTINATION_HOST') w = hostDown(w, context.destination);
-      if (type === 'FAIL_DESTINATION_STORAGE') w = pathDown(w, context.destination);
-      w = rollBack(context, w);
-      const rolling = context.scenario === 'rolling' ? '; the rolling upgrade stops here' : '';
-      const fate =
-        others.length === 0
-          ? ''
-          : type === 'FAIL_DESTINATION_HOST'
-            ? `; ${others.join(' and ')} went down with ${hostName(context, context.destination)}`
-            : type === 'FAIL_DESTINATION_STORAGE'
-              ? `; ${others.join(' and ')} are paused on ${hostName(context, context.destination)} until storage returns`
-              : '';
-      const text = `${type === 'CANCEL' ? 'Cancelled' : 'Failed'} before the switch: ${vmName(context)} keeps running on ${hostName(context, context.source)} and the shell on ${hostName(context, context.destination)} is removed${fate}${rolling}`;
-      return ended(
-        context,
-        event.t,
-        w,
-        type === 'CANCEL' ? 'cancelled' : 'failed',
-        LIVE_FAULT_TEXT[type],
-        text,
-      );
-    }),
-    sourceDownDuringMove: assign(({ context, event }) => {
-      let w = removeInstance(context.world, context.vm, context.destination);
-      w = hostDown(w, context.source);
-      const lost = vmsOn(context.world, context.source).map((v) => vmName(context, v));
-      const text = `Failed: ${hostName(context, context.source)} went down with ${lost.join(' and ') || 'its VMs'}; stand-alone hosts do not restart them, their files stay on the share to be started again`;
-      return ended(
-        context,
-        event.t,
-        w,
-        'failed',
-        `${hostName(context, context.source)} failed`,
-        text,
-      );
-    }),
-    sourcePathDownDuringMove: assign(({ context, event }) => {
-      let w = removeInstance(context.world, context.vm, context.destination);
-      w = setStorageController(w, context.vm, context.source);
-      w = pathDown(w, context.source);
-      const text = `Failed: ${hostName(context, context.source)} lost its path to the share; its VMs are paused until storage returns, and the move is abandoned`;
-      return ended(
-        context,
-        event.t,
-        w,
-        'failed',
-        `${hostName(context, context.source)} lost its path to the share`,
-        text,
-      );
+      const text = `Migrated: ${vmName(context.world, context.vm)} moved from Windows Server 2012 to 2012 R2 while it ran; its pause was ${Math.round(context.live.precopy.downtimeS * 1000)} ms`;
+      return endRun(context, event.t, 'migrated', null, text);
     }),
     // after the switch (live only)
-    harmlessCut: assign(({ context, event }) => ({
-      world: setNetworkUp(context.world, LM_NETWORK, false),
-      log: addLog(
-        context.log,
-        event.t,
-        'fault',
-        'Live migration network cut: the VM already runs on the destination',
-      ),
-    })),
-    harmlessSourceDown: assign(({ context, event }) => ({
-      world: setHostUp(context.world, context.source, false),
-      log: addLog(
-        context.log,
-        event.t,
-        'fault',
-        `${hostName(context, context.source)} failed: the VM has already left it`,
-      ),
-    })),
-    harmlessSourcePath: assign(({ context, event }) => ({
-      world: setStoragePath(context.world, SHARE_ID, context.source, false),
-      log: addLog(
-        context.log,
-        event.t,
-        'fault',
-        `${hostName(context, context.source)} lost its path to the share: the VM has already left it`,
-      ),
-    })),
-    cancelRefused: assign(({ context, event }) => ({
-      log: addLog(
-        context.log,
-        event.t,
-        'info',
-        context.upgrading
-          ? `Cancel refused: the upgrade of ${hostName(context, context.upgrading)} cannot be interrupted`
-          : context.saved
-            ? 'Cancel refused: the saved state is the VM now; it is restored when the upgrade ends'
-            : 'Cancel refused: the VM already runs on the destination',
-      ),
-    })),
-    destinationDownAfterSwitch: assign(({ context, event }) => {
-      const w = hostDown(context.world, context.destination);
-      const text = `Failed after the switch: ${hostName(context, context.destination)} went down with ${vmName(context)}; its files stay on the share to be started again`;
-      return ended(
-        context,
-        event.t,
-        w,
-        'failed',
-        `${hostName(context, context.destination)} failed`,
-        text,
-      );
-    }),
-    destinationPathAfterSwitch: assign(({ context, event }) => {
-      const w = pathDown(context.world, context.destination);
-      const text = `Failed after the switch: ${hostName(context, context.destination)} lost its path to the share; ${vmName(context)} is paused there until storage returns`;
-      return ended(
-        context,
-        event.t,
-        w,
-        'failed',
-        `${hostName(context, context.destination)} lost its path to the share`,
-        text,
-      );
-    }),
     // ---- rolling ---------------------------------------------------------------------------
     enterMigrateVm: assign(({ context, event }) => {
       const index = context.actionIndex + 1;
@@ -414,7 +506,7 @@ export const crossVersionMachine = setup({
           context.log,
           event.t,
           'step',
-          `Draining ${hostName(move, a.from)}: live migrating ${vmName(move, a.vm)} to ${hostName(move, a.to)} (Windows Server 2012 R2)`,
+          `Draining ${hostName(move.world, a.from)}: live migrating ${vmName(move.world, a.vm)} to ${hostName(move.world, a.to)} (Windows Server 2012 R2)`,
         ),
       };
     }),
@@ -433,7 +525,7 @@ export const crossVersionMachine = setup({
           context.log,
           event.t,
           'step',
-          `${hostName(context, a.host)} has no VMs left: upgrading it to Windows Server 2012 R2`,
+          `${hostName(context.world, a.host)} has no VMs left: upgrading it to Windows Server 2012 R2`,
         ),
       };
     }),
@@ -445,19 +537,7 @@ export const crossVersionMachine = setup({
     })),
     finishRolling: assign(({ context, event }) => {
       const text = `Upgraded: every host runs Windows Server 2012 R2 and every VM kept running throughout (${context.rolling.filter((a) => a.kind === 'migrate').length} live migrations)`;
-      return {
-        outcome: { kind: 'upgraded' as const, text },
-        step: nextStep(context.step, null),
-        log: addLog(context.log, event.t, 'outcome', text),
-      };
-    }),
-    upgradeHostDown: assign(({ context, event }) => {
-      const h = context.upgrading ?? context.source;
-      const w = setHostUp(context.world, h, false);
-      const text = context.saved
-        ? `Failed: ${hostName(context, h)} went down during its upgrade; ${vmName(context)}'s saved state is safe on the share and can be restored once the host is repaired`
-        : `Failed: ${hostName(context, h)} went down during its upgrade; it had no VMs left, so every VM keeps running; the rolling upgrade stops here`;
-      return ended(context, event.t, w, 'failed', `${hostName(context, h)} failed`, text);
+      return endRun(context, event.t, 'upgraded', null, text);
     }),
     // ---- in place --------------------------------------------------------------------------
     enterSaving: assign(({ context, event }) => ({
@@ -466,7 +546,7 @@ export const crossVersionMachine = setup({
         context.log,
         event.t,
         'step',
-        `Saving ${vmName(context)}: its memory and device state are written to a file on the share`,
+        `Saving ${vmName(context.world, context.vm)}: its memory and device state are written to a file on the share`,
       ),
     })),
     enterUpgradingInPlace: assign(({ context, event }) => ({
@@ -478,7 +558,7 @@ export const crossVersionMachine = setup({
         context.log,
         event.t,
         'step',
-        `${vmName(context)} is saved; upgrading ${hostName(context, context.source)} to Windows Server 2012 R2`,
+        `${vmName(context.world, context.vm)} is saved; upgrading ${hostName(context.world, context.source)} to Windows Server 2012 R2`,
       ),
     })),
     enterRestoring: assign(({ context, event }) => ({
@@ -489,95 +569,40 @@ export const crossVersionMachine = setup({
         context.log,
         event.t,
         'step',
-        `Restoring ${vmName(context)} from the state saved on Windows Server 2012`,
+        `Restoring ${vmName(context.world, context.vm)} from the state saved on Windows Server 2012`,
       ),
     })),
     finishInPlace: assign(({ context, event }) => {
-      const text = `Restored: ${vmName(context)} runs again on ${hostName(context, context.source)}, now Windows Server 2012 R2, from the state saved on 2012; it was stopped for ${Math.round(context.inPlace.downtimeS)} s`;
+      const text = `Restored: ${vmName(context.world, context.vm)} runs again on ${hostName(context.world, context.source)}, now Windows Server 2012 R2, from the state saved on 2012; it was stopped for ${Math.round(context.inPlace.downtimeS)} s`;
       return {
         saved: false,
         world: setInstance(context.world, context.vm, context.source, 'running'),
-        outcome: { kind: 'restored' as const, text },
-        step: nextStep(context.step, null),
-        log: addLog(context.log, event.t, 'outcome', text),
+        ...endRun(context, event.t, 'restored', null, text),
       };
     }),
-    cancelSave: assign(({ context, event }) =>
-      ended(
-        context,
-        event.t,
-        context.world,
-        'cancelled',
-        'Cancel requested',
-        `Cancelled: the save stopped; ${vmName(context)} keeps running on ${hostName(context, context.source)} (Windows Server 2012)`,
-      ),
-    ),
-    hostDownWhileSaving: assign(({ context, event }) =>
-      ended(
-        context,
-        event.t,
-        hostDown(context.world, context.source),
-        'failed',
-        `${hostName(context, context.source)} failed`,
-        `Failed: ${hostName(context, context.source)} went down before the save completed; ${vmName(context)}'s memory is lost and it must be started from its disk`,
-      ),
-    ),
-    pathDownWhileSaving: assign(({ context, event }) =>
-      ended(
-        context,
-        event.t,
-        pathDown(context.world, context.source),
-        'failed',
-        `${hostName(context, context.source)} lost its path to the share`,
-        `Failed: the saved-state file cannot be written; ${vmName(context)} is paused on ${hostName(context, context.source)} until storage returns`,
-      ),
-    ),
-    hostDownWhileRestoring: assign(({ context, event }) =>
-      ended(
-        context,
-        event.t,
-        setHostUp(removeInstance(context.world, context.vm, context.source), context.source, false),
-        'failed',
-        `${hostName(context, context.source)} failed`,
-        `Failed: ${hostName(context, context.source)} went down during the restore; the saved state is still on the share and can be restored again`,
-      ),
-    ),
-    pathDownWhileSaved: assign(({ context, event }) => ({
-      ...ended(
-        context,
-        event.t,
-        setStoragePath(context.world, SHARE_ID, context.source, false),
-        'failed',
-        `${hostName(context, context.source)} lost its path to the share`,
-        `Failed: the saved state on the share cannot be read; ${vmName(context)} stays saved until storage returns`,
-      ),
-    })),
     // ---- before the start ------------------------------------------------------------------
-    idleCut: assign(({ context, event }) => ({
-      world: setNetworkUp(context.world, LM_NETWORK, false),
-      log: addLog(context.log, event.t, 'fault', 'Live migration network cut'),
-    })),
-    idleDestinationDown: assign(({ context, event }) => ({
-      world: setHostUp(context.world, context.destination, false),
-      log: addLog(
-        context.log,
+    idleCut: assign(({ context, event }) =>
+      noteFault(
+        context,
         event.t,
-        'fault',
-        `${hostName(context, context.destination)} failed`,
+        setNetworkUp(context.world, LM_NETWORK, false),
+        'Live migration network cut',
       ),
-    })),
+    ),
+    idleDestinationDown: assign(({ context, event }) =>
+      noteHostDown(context, event.t, context.destination),
+    ),
     idleSourceDown: assign(({ context, event }) =>
-      ended(
+      hostFailed(
         context,
         event.t,
         hostDown(context.world, context.source),
-        'failed',
-        `${hostName(context, context.source)} failed`,
-        `Failed before the start: ${hostName(context, context.source)} went down with ${vmsOn(
+        context.source,
+        `Failed before the start: ${hostName(context.world, context.source)} went down with ${vmsOn(
           context.world,
           context.source,
         )
-          .map((v) => vmName(context, v))
+          .map((v) => vmName(context.world, v))
           .join(' and ')}`,
       ),
     ),
@@ -599,9 +624,7 @@ export const crossVersionMachine = setup({
     actionIndex: -1,
     saved: false,
     upgrading: null,
-    outcome: null,
-    step: { durationS: null, seq: 0 },
-    log: [],
+    ...initialRun(),
   }),
   initial: 'idle',
   states: {
@@ -624,14 +647,7 @@ export const crossVersionMachine = setup({
     },
     live: {
       initial: 'connecting',
-      on: {
-        CUT_NETWORK: { target: 'failed', actions: 'liveRollback' },
-        FAIL_DESTINATION_HOST: { target: 'failed', actions: 'liveRollback' },
-        FAIL_DESTINATION_STORAGE: { target: 'failed', actions: 'liveRollback' },
-        CANCEL: { target: 'cancelled', actions: 'liveRollback' },
-        FAIL_SOURCE_HOST: { target: 'failed', actions: 'sourceDownDuringMove' },
-        FAIL_SOURCE_STORAGE: { target: 'failed', actions: 'sourcePathDownDuringMove' },
-      },
+      on: FAULTS.on.beforeSwitch,
       states: {
         connecting: {
           entry: 'enterConnecting',
@@ -644,60 +660,11 @@ export const crossVersionMachine = setup({
           },
           on: { STEP_DONE: 'copyingMemory' },
         },
-        copyingMemory: {
-          entry: 'enterFullCopy',
-          meta: {
-            step: 2,
-            title: 'Copy the memory',
-            narration:
-              'All of the VM\u2019s memory crosses the live migration network while it keeps running on 2012.',
-            source: '000',
-          },
-          on: {
-            STEP_DONE: [
-              { guard: 'moreDirtyRounds', target: 'copyingDirtyPages' },
-              { target: 'stopAndCopy' },
-            ],
-          },
-        },
-        copyingDirtyPages: {
-          entry: 'enterDirtyRound',
-          meta: {
-            step: 2,
-            title: 'Copy the changed pages again',
-            narration:
-              'Pages the guest changed during the last round are sent again, each round shorter.',
-            source: '000',
-          },
-          on: {
-            STEP_DONE: [
-              { guard: 'moreDirtyRounds', target: 'copyingDirtyPages', reenter: true },
-              { target: 'stopAndCopy' },
-            ],
-          },
-        },
-        stopAndCopy: {
-          entry: 'enterStopAndCopy',
-          meta: {
-            step: 3,
-            title: 'Pause briefly and send the rest',
-            narration:
-              'For a moment the VM pauses while the last pages and its device state go across and the share\u2019s handle passes to the 2012 R2 host. The pause is far too short for users or connections to notice: no downtime.',
-            source: '000',
-          },
-          on: { STEP_DONE: '#crossVersion.switched.resuming' },
-        },
+        ...PRECOPY.states,
       },
     },
     switched: {
-      on: {
-        CUT_NETWORK: { guard: 'networkUp', actions: 'harmlessCut' },
-        FAIL_SOURCE_HOST: { guard: 'sourceUp', actions: 'harmlessSourceDown' },
-        FAIL_SOURCE_STORAGE: { guard: 'sourcePathUp', actions: 'harmlessSourcePath' },
-        CANCEL: { actions: 'cancelRefused' },
-        FAIL_DESTINATION_HOST: { target: 'failed', actions: 'destinationDownAfterSwitch' },
-        FAIL_DESTINATION_STORAGE: { target: 'failed', actions: 'destinationPathAfterSwitch' },
-      },
+      on: FAULTS.on.afterSwitch,
       initial: 'resuming',
       states: {
         resuming: {
@@ -734,15 +701,7 @@ export const crossVersionMachine = setup({
           },
           on: {
             STEP_DONE: { target: 'nextMove', actions: 'completeMigrateVm' },
-            CUT_NETWORK: { target: '#crossVersion.failed', actions: 'liveRollback' },
-            FAIL_DESTINATION_HOST: { target: '#crossVersion.failed', actions: 'liveRollback' },
-            FAIL_DESTINATION_STORAGE: { target: '#crossVersion.failed', actions: 'liveRollback' },
-            CANCEL: { target: '#crossVersion.cancelled', actions: 'liveRollback' },
-            FAIL_SOURCE_HOST: { target: '#crossVersion.failed', actions: 'sourceDownDuringMove' },
-            FAIL_SOURCE_STORAGE: {
-              target: '#crossVersion.failed',
-              actions: 'sourcePathDownDuringMove',
-            },
+            ...FAULTS.on.beforeSwitch,
           },
         },
         upgradingHost: {
@@ -756,8 +715,7 @@ export const crossVersionMachine = setup({
           },
           on: {
             STEP_DONE: { target: 'nextMove', actions: 'completeUpgrade' },
-            FAIL_SOURCE_HOST: { target: '#crossVersion.failed', actions: 'upgradeHostDown' },
-            CANCEL: { actions: 'cancelRefused' },
+            ...FAULTS.on.upgradingHost,
           },
         },
       },
@@ -776,9 +734,7 @@ export const crossVersionMachine = setup({
           },
           on: {
             STEP_DONE: 'upgrading',
-            CANCEL: { target: '#crossVersion.cancelled', actions: 'cancelSave' },
-            FAIL_SOURCE_HOST: { target: '#crossVersion.failed', actions: 'hostDownWhileSaving' },
-            FAIL_SOURCE_STORAGE: { target: '#crossVersion.failed', actions: 'pathDownWhileSaving' },
+            ...FAULTS.on.saving,
           },
         },
         upgrading: {
@@ -792,9 +748,7 @@ export const crossVersionMachine = setup({
           },
           on: {
             STEP_DONE: 'restoring',
-            CANCEL: { actions: 'cancelRefused' },
-            FAIL_SOURCE_HOST: { target: '#crossVersion.failed', actions: 'upgradeHostDown' },
-            FAIL_SOURCE_STORAGE: { target: '#crossVersion.failed', actions: 'pathDownWhileSaved' },
+            ...FAULTS.on.savedUpgrading,
           },
         },
         restoring: {
@@ -808,19 +762,12 @@ export const crossVersionMachine = setup({
           },
           on: {
             STEP_DONE: { target: '#crossVersion.restored', actions: 'finishInPlace' },
-            CANCEL: { actions: 'cancelRefused' },
-            FAIL_SOURCE_HOST: { target: '#crossVersion.failed', actions: 'hostDownWhileRestoring' },
-            FAIL_SOURCE_STORAGE: { target: '#crossVersion.failed', actions: 'pathDownWhileSaved' },
+            ...FAULTS.on.restoring,
           },
         },
       },
     },
-    migrated: { type: 'final' },
-    upgraded: { type: 'final' },
-    restored: { type: 'final' },
-    failed: { type: 'final' },
-    cancelled: { type: 'final' },
-    refused: { type: 'final' },
+    ...outcomeStates('migrated', 'upgraded', 'restored', 'failed', 'cancelled', 'refused'),
   },
 });
 

@@ -27,14 +27,16 @@ import {
   optionParams,
   rdmaRequirement,
 } from '../model/fasterLiveMigration';
+import type { FasterLiveMigrationInput } from '../model/inputs';
 import { checkRequirements, type Requirement } from '../model/requirements';
-import type { World } from '../model/world';
+import { forEach } from './faultTable';
+import { addLog, initialRun, type RunState, refusal } from './kernel';
 import {
   type LiveMigrationContext,
   type LiveMigrationEvent,
   liveMigration2008r2Machine,
 } from './liveMigration2008r2.machine';
-import { type LogEntry, nextStep, type StepClock } from './step';
+import { nextStep, type StepClock } from './step';
 
 /** Every requirement of one lane: a 2012 R2 cluster move, plus RDMA adapters for SMB Direct. */
 export function laneRequirements(c: LiveMigrationContext): Requirement[] {
@@ -57,13 +59,7 @@ export const laneMachine = liveMigration2008r2Machine.provide({
   actions: {
     refuse: assign(({ context, event }) => {
       const failed = laneRequirements(context).filter((r) => !r.ok);
-      const text =
-        `Refused: ${failed.map((r) => `${r.label}. ${r.problem ?? ''}`).join(' ')}`.trim();
-      return {
-        outcome: { kind: 'refused' as const, text, failed },
-        step: nextStep(context.step, null),
-        log: [...context.log, { t: event.t, kind: 'outcome' as const, text }],
-      };
+      return refusal(context, failed, event.t);
     }),
   },
 });
@@ -82,33 +78,17 @@ export interface Lane {
   endedAt: number | null;
 }
 
-export interface LaneSetup {
-  kind: OptionKind;
-  world: World;
-}
-
-export interface FasterLiveMigrationInput {
-  params: ComparisonParams;
-  seed: number;
-  /** One world per option: the same VM on the same two hosts, set up for that option. */
-  lanes: LaneSetup[];
-  vm: string;
-  source: string;
-  destination: string;
-}
+export type { FasterLiveMigrationInput, LaneSetup } from '../model/inputs';
 
 export type RunOutcome = { kind: 'finished' | 'refused'; text: string };
 
-export interface FasterLiveMigrationContext {
+/** The run's log holds its own events (start, faults); each lane keeps its own log. */
+export interface FasterLiveMigrationContext extends RunState<RunOutcome> {
   params: ComparisonParams;
   seed: number;
   lanes: Lane[];
   /** Sim time at which the current step of the run began. */
   clock: number;
-  outcome: RunOutcome | null;
-  step: StepClock;
-  /** The run's own events (start, faults); each lane keeps its own log. */
-  log: LogEntry[];
 }
 
 export type FasterLiveMigrationEvent = LiveMigrationEvent;
@@ -171,6 +151,16 @@ function summary(lanes: readonly Lane[]): RunOutcome {
   return { kind: 'finished', text };
 }
 
+/** A fault happens at the same moment in every lane that can take it. */
+const TO_EVERY_LANE = { guard: 'anyLaneTakes', actions: 'fault' } as const;
+const HOST_FAULTS = [
+  'CUT_NETWORK',
+  'FAIL_SOURCE_HOST',
+  'FAIL_DESTINATION_HOST',
+  'FAIL_SOURCE_STORAGE',
+  'FAIL_DESTINATION_STORAGE',
+] as const;
+
 export const fasterLiveMigrationMachine = setup({
   types: {
     context: {} as FasterLiveMigrationContext,
@@ -191,14 +181,12 @@ export const fasterLiveMigrationMachine = setup({
         lanes,
         clock: event.t,
         step: retime(lanes, event.t, context.step, true),
-        log: [
-          ...context.log,
-          {
-            t: event.t,
-            kind: 'step' as const,
-            text: 'Started the same live migration four times, one per option',
-          },
-        ],
+        log: addLog(
+          context.log,
+          event.t,
+          'step',
+          'Started the same live migration four times, one per option',
+        ),
       };
     }),
     advance: assign(({ context, event }) => {
@@ -217,14 +205,12 @@ export const fasterLiveMigrationMachine = setup({
       return {
         lanes,
         step: retime(lanes, context.clock, context.step, false),
-        log: [
-          ...context.log,
-          {
-            t: event.t,
-            kind: 'fault' as const,
-            text: `${FAULT_TEXT[event.type] ?? event.type}: the same moment in all four runs`,
-          },
-        ],
+        log: addLog(
+          context.log,
+          event.t,
+          'fault',
+          `${FAULT_TEXT[event.type] ?? event.type}: the same moment in all four runs`,
+        ),
       };
     }),
     finish: assign(({ context }) => {
@@ -233,7 +219,7 @@ export const fasterLiveMigrationMachine = setup({
       return {
         outcome,
         step: nextStep(context.step, null),
-        log: [...context.log, { t, kind: 'outcome' as const, text: outcome.text }],
+        log: addLog(context.log, t, 'outcome', outcome.text),
       };
     }),
   },
@@ -258,9 +244,7 @@ export const fasterLiveMigrationMachine = setup({
       endedAt: null,
     })),
     clock: 0,
-    outcome: null,
-    step: { durationS: null, seq: 0 },
-    log: [],
+    ...initialRun(),
   }),
   initial: 'idle',
   states: {
@@ -268,11 +252,7 @@ export const fasterLiveMigrationMachine = setup({
       always: { guard: 'allLanesDone', target: 'finished', actions: 'finish' },
       on: {
         START: { target: 'running', actions: 'startAll' },
-        CUT_NETWORK: { guard: 'anyLaneTakes', actions: 'fault' },
-        FAIL_SOURCE_HOST: { guard: 'anyLaneTakes', actions: 'fault' },
-        FAIL_DESTINATION_HOST: { guard: 'anyLaneTakes', actions: 'fault' },
-        FAIL_SOURCE_STORAGE: { guard: 'anyLaneTakes', actions: 'fault' },
-        FAIL_DESTINATION_STORAGE: { guard: 'anyLaneTakes', actions: 'fault' },
+        ...forEach(HOST_FAULTS, TO_EVERY_LANE),
       },
     },
     running: {
@@ -282,12 +262,7 @@ export const fasterLiveMigrationMachine = setup({
       ],
       on: {
         STEP_DONE: { actions: 'advance' },
-        CUT_NETWORK: { guard: 'anyLaneTakes', actions: 'fault' },
-        FAIL_SOURCE_HOST: { guard: 'anyLaneTakes', actions: 'fault' },
-        FAIL_DESTINATION_HOST: { guard: 'anyLaneTakes', actions: 'fault' },
-        FAIL_SOURCE_STORAGE: { guard: 'anyLaneTakes', actions: 'fault' },
-        FAIL_DESTINATION_STORAGE: { guard: 'anyLaneTakes', actions: 'fault' },
-        CANCEL: { guard: 'anyLaneTakes', actions: 'fault' },
+        ...forEach([...HOST_FAULTS, 'CANCEL'], TO_EVERY_LANE),
       },
     },
     finished: { type: 'final' },

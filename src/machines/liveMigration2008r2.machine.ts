@@ -14,7 +14,8 @@
  *    (the coordinator node does its disk I/O over the network); only when no node can reach the
  *    volume does the VM stop, paused until storage returns.
  */
-import { and, assign, setup } from 'xstate';
+import { assign, setup } from 'xstate';
+import type { LiveMigrationInput } from '../model/inputs';
 import {
   type LiveMigrationParams,
   type LiveMigrationPlan,
@@ -23,7 +24,6 @@ import {
 import { checkRequirements } from '../model/requirements';
 import { LM_NETWORK } from '../model/scenarios';
 import {
-  learnMac,
   removeInstance,
   setHostUp,
   setInstance,
@@ -33,34 +33,36 @@ import {
   vmNetworkPort,
   type World,
 } from '../model/world';
-import { storageReachableFrom } from './liveMigration2008r2.invariants';
+import { loseStoragePath, storageReachableFrom, switchLearnsVm } from '../model/worldOps';
+import { faultTable, forEach } from './faultTable';
 import {
   addLog,
   endRun,
   hostName,
-  type MoveEvent,
-  type MoveOutcome,
+  initialRun,
+  MOVE_GUARDS,
+  noteFault,
+  noteHostDown,
+  noteInfo,
+  outcomeStates,
+  type RunEvent,
+  type RunOutcome,
+  type RunState,
   refusal,
+  startOrRefuse,
+  storageName,
   vmName,
-} from './moveHelpers';
-import { type LogEntry, nextStep, type StepClock, type StepMeta } from './step';
+} from './kernel';
+import { precopyStates } from './precopyStates';
+import { nextStep, type StepMeta } from './step';
 
+export type { LiveMigrationInput } from '../model/inputs';
 /** Where the VM is executing, for the invariant checks and the inventory. */
 export { vmHost } from './moveHelpers';
 
-export interface LiveMigrationInput {
-  params: LiveMigrationParams;
-  /** The run's random seed (which pages the guest dirties). */
-  seed: number;
-  world: World;
-  vm: string;
-  source: string;
-  destination: string;
-}
+export type Outcome = RunOutcome<'migrated'>;
 
-export type Outcome = MoveOutcome<'migrated'>;
-
-export interface LiveMigrationContext {
+export interface LiveMigrationContext extends RunState<Outcome> {
   params: LiveMigrationParams;
   seed: number;
   plan: LiveMigrationPlan;
@@ -72,12 +74,9 @@ export interface LiveMigrationContext {
   round: number;
   /** Storage control has passed to the destination. */
   handedOff: boolean;
-  outcome: Outcome | null;
-  step: StepClock;
-  log: LogEntry[];
 }
 
-export type LiveMigrationEvent = MoveEvent;
+export type LiveMigrationEvent = RunEvent;
 
 type Ctx = LiveMigrationContext;
 
@@ -100,6 +99,244 @@ function vmStorageId(c: Ctx): string | undefined {
 
 const BEFORE_HANDOFF = 'before the storage handoff';
 
+/** The host a storage fault hits. */
+function faultHost(c: Ctx, type: string): string {
+  return type === 'FAIL_SOURCE_STORAGE' ? c.source : c.destination;
+}
+
+/** That host is up and has its path to the VM's volume. */
+function pathUp(c: Ctx, host: string): boolean {
+  const id = vmStorageId(c);
+  return (
+    id !== undefined &&
+    c.world.storage[id]?.pathUp[host] === true &&
+    c.world.hosts[host]?.up === true
+  );
+}
+
+type Update = (c: Ctx, e: LiveMigrationEvent) => Partial<Ctx>;
+
+const cutNetworkRollback: Update = (context, event) => {
+  const c = { ...context, world: setNetworkUp(context.world, LM_NETWORK, false) };
+  const text = `Failed: the live migration network was cut ${BEFORE_HANDOFF}; ${vmName(c.world, c.vm)} keeps running on ${hostName(c.world, c.source)} and the shell on ${hostName(c.world, c.destination)} is removed`;
+  return {
+    world: rollBack(c),
+    ...endRun(context, event.t, 'failed', 'Live migration network cut', text),
+  };
+};
+
+const destinationFailedRollback: Update = (context, event) => {
+  const c = { ...context, world: setHostUp(context.world, context.destination, false) };
+  const text = `Failed: ${hostName(c.world, c.destination)} went down ${BEFORE_HANDOFF}; ${vmName(c.world, c.vm)} keeps running on ${hostName(c.world, c.source)}`;
+  return {
+    world: rollBack(c),
+    ...endRun(context, event.t, 'failed', `${hostName(c.world, c.destination)} failed`, text),
+  };
+};
+
+const cancelRollback: Update = (context, event) => {
+  const text = `Cancelled ${BEFORE_HANDOFF}: ${vmName(context.world, context.vm)} keeps running on ${hostName(context.world, context.source)} and the shell on ${hostName(context.world, context.destination)} is removed`;
+  return {
+    world: rollBack(context),
+    ...endRun(context, event.t, 'cancelled', 'Cancel requested', text),
+  };
+};
+
+const sourceFailedFailover: Update = (context, event) => {
+  // The running VM dies with its host. Failover clustering restarts it on the surviving node
+  // from its disk (an unplanned failover: a restart, not a live migration).
+  let w = setHostUp(context.world, context.source, false);
+  w = removeInstance(w, context.vm, context.destination);
+  w = setStorageController(w, context.vm, context.destination);
+  const survivor = w.hosts[context.destination]?.up === true;
+  if (survivor) w = setInstance(w, context.vm, context.destination, 'running');
+  const source = hostName(context.world, context.source);
+  const text = survivor
+    ? `Failed: ${source} went down with the VM on it; failover clustering restarted ${vmName(context.world, context.vm)} on ${hostName(context.world, context.destination)} from its disk (its memory state is lost)`
+    : `Failed: ${source} went down with the VM on it and no node is left to restart ${vmName(context.world, context.vm)}`;
+  return { world: w, ...endRun(context, event.t, 'failed', `${source} failed`, text) };
+};
+
+const destinationFailedAfterHandoff: Update = (context, event) => {
+  let w = setHostUp(context.world, context.destination, false);
+  w = setStorageController(w, context.vm, context.source);
+  if (w.hosts[context.source]?.up) w = setInstance(w, context.vm, context.source, 'running');
+  const destination = hostName(context.world, context.destination);
+  const text = `Failed after the handoff: ${destination} went down with the only running copy of ${vmName(context.world, context.vm)}; failover clustering restarted it on ${hostName(context.world, context.source)} from its disk (its memory state is lost)`;
+  return { world: w, ...endRun(context, event.t, 'failed', `${destination} failed`, text) };
+};
+
+const storagePathLost: Update = (context, event) => {
+  const host = faultHost(context, event.type);
+  const id = vmStorageId(context);
+  if (!id) return {};
+  const { world: w, newCoordinator } = loseStoragePath(context.world, id, host);
+  const coordinatorNote = newCoordinator
+    ? `; ${hostName(context.world, newCoordinator)} becomes the coordinator`
+    : '';
+  return noteFault(
+    context,
+    event.t,
+    w,
+    `${hostName(context.world, host)} lost its path to ${storageName(w, id, 'the volume')}: its disk I/O is redirected over the network through the coordinator node${coordinatorNote}`,
+  );
+};
+
+const storageLostFail: Update = (context, event) => {
+  const host = faultHost(context, event.type);
+  const id = vmStorageId(context);
+  const c = {
+    ...context,
+    world: id ? setStoragePath(context.world, id, host, false) : context.world,
+  };
+  const world = c.handedOff ? setInstance(c.world, c.vm, c.destination, 'paused') : rollBack(c);
+  const where = c.handedOff ? c.destination : c.source;
+  const text = `Failed: no node can reach the VM's volume any more; ${vmName(c.world, c.vm)} is paused on ${hostName(c.world, where)} until storage returns`;
+  return {
+    world,
+    ...endRun(
+      context,
+      event.t,
+      'failed',
+      `${hostName(c.world, host)} lost its path to the volume`,
+      text,
+    ),
+  };
+};
+
+/** A node losing its path to the CSV: redirected I/O, unless no node can reach it any more. */
+const STORAGE_FAULTS = forEach(['FAIL_SOURCE_STORAGE', 'FAIL_DESTINATION_STORAGE'], [
+  {
+    guard: 'pathLostEverywhere',
+    target: '#liveMigration2008r2.failed',
+    action: 'storageLostFail',
+    update: storageLostFail,
+  },
+  { guard: 'pathUp', action: 'storagePathLost', update: storagePathLost },
+] as const);
+
+/** The faults, per phase: before the start, before the storage handoff, after it. */
+const FAULTS = faultTable<Ctx, LiveMigrationEvent>()({
+  idle: {
+    CUT_NETWORK: {
+      guard: 'networkUp',
+      action: 'idleCutNetwork',
+      update: (c, e) =>
+        noteFault(c, e.t, setNetworkUp(c.world, LM_NETWORK, false), 'Live migration network cut'),
+    },
+    FAIL_DESTINATION_HOST: {
+      guard: 'destinationUp',
+      action: 'idleDestinationFailed',
+      update: (c, e) => noteHostDown(c, e.t, c.destination),
+    },
+    FAIL_SOURCE_HOST: {
+      target: '#liveMigration2008r2.failed',
+      action: 'sourceFailedFailover',
+      update: sourceFailedFailover,
+    },
+    ...STORAGE_FAULTS,
+  },
+  beforeHandoff: {
+    // Steps 1 to 4: everything here can still be rolled back.
+    CUT_NETWORK: {
+      target: '#liveMigration2008r2.failed',
+      action: 'cutNetworkRollback',
+      update: cutNetworkRollback,
+    },
+    FAIL_DESTINATION_HOST: {
+      target: '#liveMigration2008r2.failed',
+      action: 'destinationFailedRollback',
+      update: destinationFailedRollback,
+    },
+    FAIL_SOURCE_HOST: {
+      target: '#liveMigration2008r2.failed',
+      action: 'sourceFailedFailover',
+      update: sourceFailedFailover,
+    },
+    CANCEL: {
+      target: '#liveMigration2008r2.cancelled',
+      action: 'cancelRollback',
+      update: cancelRollback,
+    },
+    ...STORAGE_FAULTS,
+  },
+  afterHandoff: {
+    // Steps 5 and 6: the running VM lives on the destination only.
+    CUT_NETWORK: {
+      guard: 'networkUp',
+      action: 'cutNetworkHarmless',
+      update: (c, e) =>
+        noteFault(
+          c,
+          e.t,
+          setNetworkUp(c.world, LM_NETWORK, false),
+          'Live migration network cut: the VM already runs on the destination, so the migration no longer needs it',
+        ),
+    },
+    FAIL_SOURCE_HOST: {
+      guard: 'sourceUp',
+      action: 'sourceFailedHarmless',
+      update: (c, e) => noteHostDown(c, e.t, c.source, 'the VM has already left it'),
+    },
+    FAIL_DESTINATION_HOST: {
+      target: '#liveMigration2008r2.failed',
+      action: 'destinationFailedAfterHandoff',
+      update: destinationFailedAfterHandoff,
+    },
+    CANCEL: {
+      action: 'cancelRefused',
+      update: (c, e) =>
+        noteInfo(
+          c,
+          e.t,
+          'Cancel refused: storage control has passed to the destination, so there is no way back',
+        ),
+    },
+    ...STORAGE_FAULTS,
+  },
+});
+
+/** Steps 2 and 3: the full copy, the dirty rounds, the pause for the last pages. */
+const PRECOPY = precopyStates<Ctx, LiveMigrationEvent>()({
+  plan: (c) => c.plan.precopy,
+  meta: {
+    full: {
+      step: 2,
+      title: 'Copy the memory',
+      narration:
+        'Every page of the VM\u2019s memory crosses the live migration network while the VM keeps running on the source. The guest goes on writing, so some pages change after they were sent.',
+      source: '002',
+    },
+    dirty: {
+      step: 3,
+      title: 'Copy the changed pages again',
+      narration:
+        'Only the pages the guest changed during the last round are sent again. Each round is shorter than the one before, as long as the network outpaces the guest\u2019s writes.',
+      source: '002',
+    },
+    stop: {
+      step: 3,
+      title: 'Pause and send the last pages',
+      narration:
+        'The VM is paused on the source. The few pages still different go across, together with the processor registers and device state. This pause is the migration\u2019s only downtime.',
+      source: '002',
+    },
+  },
+  say: {
+    full: 'Round 1: copying all memory (the working set)',
+    dirty: (index) => `Round ${index + 1}: copying the pages dirtied during round ${index}`,
+    stop: (c) =>
+      `VM paused (${STOP_REASON[c.plan.precopy.stopReason]}); sending the last pages with register and device state`,
+  },
+  next: 'storageHandoff',
+});
+
+const STOP_REASON = {
+  'downtime-target': 'the rest fits the downtime target',
+  'pass-limit': 'the pass limit is reached',
+  'not-shrinking': 'the rounds stopped shrinking',
+} as const;
+
 export const liveMigration2008r2Machine = setup({
   types: {
     context: {} as LiveMigrationContext,
@@ -108,6 +345,7 @@ export const liveMigration2008r2Machine = setup({
     meta: {} as StepMeta,
   },
   guards: {
+    ...PRECOPY.guards,
     requirementsMet: ({ context }) =>
       checkRequirements(context.world, {
         kind: 'classic-2008r2',
@@ -115,25 +353,16 @@ export const liveMigration2008r2Machine = setup({
         source: context.source,
         destination: context.destination,
       }).every((r) => r.ok),
-    moreDirtyRounds: ({ context }) => context.round + 1 < context.plan.precopy.precopyRounds,
-    networkUp: ({ context }) => context.world.networks[LM_NETWORK]?.up === true,
-    destinationUp: ({ context }) => context.world.hosts[context.destination]?.up === true,
-    sourceUp: ({ context }) => context.world.hosts[context.source]?.up === true,
-    pathUp: ({ context, event }) => {
+    ...MOVE_GUARDS,
+    pathUp: ({ context, event }) => pathUp(context, faultHost(context, event.type)),
+    pathLostEverywhere: ({ context, event }) => {
+      const host = faultHost(context, event.type);
       const id = vmStorageId(context);
-      const host = event.type === 'FAIL_SOURCE_STORAGE' ? context.source : context.destination;
       return (
         id !== undefined &&
-        context.world.storage[id]?.pathUp[host] === true &&
-        context.world.hosts[host]?.up === true
+        pathUp(context, host) &&
+        !storageReachable(setStoragePath(context.world, id, host, false), context)
       );
-    },
-    storageLostEverywhere: ({ context, event }) => {
-      const id = vmStorageId(context);
-      if (!id) return false;
-      const host = event.type === 'FAIL_SOURCE_STORAGE' ? context.source : context.destination;
-      const w = setStoragePath(context.world, id, host, false);
-      return !storageReachable(w, context);
     },
   },
   actions: {
@@ -153,51 +382,9 @@ export const liveMigration2008r2Machine = setup({
         context.log,
         event.t,
         'step',
-        `Connected ${hostName(context, context.source)} to ${hostName(context, context.destination)}; configuration sent, VM shell created`,
+        `Connected ${hostName(context.world, context.source)} to ${hostName(context.world, context.destination)}; configuration sent, VM shell created`,
       ),
     })),
-    enterFullCopy: assign(({ context, event }) => {
-      const round = context.plan.precopy.rounds[0];
-      return {
-        round: 0,
-        step: nextStep(context.step, round?.durationS ?? 0),
-        log: addLog(context.log, event.t, 'step', 'Round 1: copying all memory (the working set)'),
-      };
-    }),
-    enterDirtyRound: assign(({ context, event }) => {
-      const index = context.round + 1;
-      const round = context.plan.precopy.rounds[index];
-      return {
-        round: index,
-        step: nextStep(context.step, round?.durationS ?? 0),
-        log: addLog(
-          context.log,
-          event.t,
-          'step',
-          `Round ${index + 1}: copying the pages dirtied during round ${index}`,
-        ),
-      };
-    }),
-    enterStopAndCopy: assign(({ context, event }) => {
-      const index = context.plan.precopy.rounds.length - 1;
-      const round = context.plan.precopy.rounds[index];
-      const reason = {
-        'downtime-target': 'the rest fits the downtime target',
-        'pass-limit': 'the pass limit is reached',
-        'not-shrinking': 'the rounds stopped shrinking',
-      }[context.plan.precopy.stopReason];
-      return {
-        round: index,
-        world: setInstance(context.world, context.vm, context.source, 'paused'),
-        step: nextStep(context.step, round?.durationS ?? 0),
-        log: addLog(
-          context.log,
-          event.t,
-          'step',
-          `VM paused (${reason}); sending the last pages with register and device state`,
-        ),
-      };
-    }),
     enterHandoff: assign(({ context, event }) => ({
       round: context.plan.precopy.rounds.length,
       step: nextStep(context.step, context.plan.storageHandoffS),
@@ -225,7 +412,7 @@ export const liveMigration2008r2Machine = setup({
           context.log,
           event.t,
           'step',
-          `${vmName(context)} is running on ${hostName(context, context.destination)}`,
+          `${vmName(context.world, context.vm)} is running on ${hostName(context.world, context.destination)}`,
         ),
       };
     }),
@@ -239,142 +426,16 @@ export const liveMigration2008r2Machine = setup({
       ),
     })),
     finish: assign(({ context, event }) => {
-      const vm = context.world.vms[context.vm];
       const port = vmNetworkPort(context.world, context.destination);
-      const w = vm && port !== undefined ? learnMac(context.world, vm.mac, port) : context.world;
-      const text = `Migrated: ${vmName(context)} runs on ${hostName(context, context.destination)}; the switch sends its traffic to port ${port ?? '?'}`;
+      const w = switchLearnsVm(context.world, context.vm, context.destination);
+      const text = `Migrated: ${vmName(context.world, context.vm)} runs on ${hostName(context.world, context.destination)}; the switch sends its traffic to port ${port ?? '?'}`;
       return {
         world: w,
         ...endRun(context, event.t, 'migrated', null, text),
       };
     }),
-    // ---- faults ---------------------------------------------------------------------------
-    cutNetworkRollback: assign(({ context, event }) => {
-      const c = { ...context, world: setNetworkUp(context.world, LM_NETWORK, false) };
-      const text = `Failed: the live migration network was cut ${BEFORE_HANDOFF}; ${vmName(c)} keeps running on ${hostName(c, c.source)} and the shell on ${hostName(c, c.destination)} is removed`;
-      return {
-        world: rollBack(c),
-        ...endRun(context, event.t, 'failed', 'Live migration network cut', text),
-      };
-    }),
-    destinationFailedRollback: assign(({ context, event }) => {
-      const c = { ...context, world: setHostUp(context.world, context.destination, false) };
-      const text = `Failed: ${hostName(c, c.destination)} went down ${BEFORE_HANDOFF}; ${vmName(c)} keeps running on ${hostName(c, c.source)}`;
-      return {
-        world: rollBack(c),
-        ...endRun(context, event.t, 'failed', `${hostName(c, c.destination)} failed`, text),
-      };
-    }),
-    cancelRollback: assign(({ context, event }) => {
-      const text = `Cancelled ${BEFORE_HANDOFF}: ${vmName(context)} keeps running on ${hostName(context, context.source)} and the shell on ${hostName(context, context.destination)} is removed`;
-      return {
-        world: rollBack(context),
-        ...endRun(context, event.t, 'cancelled', 'Cancel requested', text),
-      };
-    }),
-    sourceFailedFailover: assign(({ context, event }) => {
-      // The running VM dies with its host. Failover clustering restarts it on the surviving node
-      // from its disk (an unplanned failover: a restart, not a live migration).
-      let w = setHostUp(context.world, context.source, false);
-      w = removeInstance(w, context.vm, context.destination);
-      w = setStorageController(w, context.vm, context.destination);
-      const survivor = w.hosts[context.destination]?.up === true;
-      if (survivor) w = setInstance(w, context.vm, context.destination, 'running');
-      const text = survivor
-        ? `Failed: ${hostName(context, context.source)} went down with the VM on it; failover clustering restarted ${vmName(context)} on ${hostName(context, context.destination)} from its disk (its memory state is lost)`
-        : `Failed: ${hostName(context, context.source)} went down with the VM on it and no node is left to restart ${vmName(context)}`;
-      return {
-        world: w,
-        ...endRun(context, event.t, 'failed', `${hostName(context, context.source)} failed`, text),
-      };
-    }),
-    destinationFailedAfterHandoff: assign(({ context, event }) => {
-      let w = setHostUp(context.world, context.destination, false);
-      w = setStorageController(w, context.vm, context.source);
-      if (w.hosts[context.source]?.up) w = setInstance(w, context.vm, context.source, 'running');
-      const text = `Failed after the handoff: ${hostName(context, context.destination)} went down with the only running copy of ${vmName(context)}; failover clustering restarted it on ${hostName(context, context.source)} from its disk (its memory state is lost)`;
-      return {
-        world: w,
-        ...endRun(
-          context,
-          event.t,
-          'failed',
-          `${hostName(context, context.destination)} failed`,
-          text,
-        ),
-      };
-    }),
-    cutNetworkHarmless: assign(({ context, event }) => ({
-      world: setNetworkUp(context.world, LM_NETWORK, false),
-      log: addLog(
-        context.log,
-        event.t,
-        'fault',
-        'Live migration network cut: the VM already runs on the destination, so the migration no longer needs it',
-      ),
-    })),
-    sourceFailedHarmless: assign(({ context, event }) => ({
-      world: setHostUp(context.world, context.source, false),
-      log: addLog(
-        context.log,
-        event.t,
-        'fault',
-        `${hostName(context, context.source)} failed: the VM has already left it`,
-      ),
-    })),
-    cancelRefused: assign(({ context, event }) => ({
-      log: addLog(
-        context.log,
-        event.t,
-        'info',
-        'Cancel refused: storage control has passed to the destination, so there is no way back',
-      ),
-    })),
-    storagePathLost: assign(({ context, event }) => {
-      const host = event.type === 'FAIL_SOURCE_STORAGE' ? context.source : context.destination;
-      const id = vmStorageId(context);
-      if (!id) return {};
-      let w = setStoragePath(context.world, id, host, false);
-      const st = w.storage[id];
-      let coordinatorNote = '';
-      if (st && st.coordinator === host) {
-        const other = Object.keys(st.pathUp).find((h) => st.pathUp[h] && w.hosts[h]?.up);
-        if (other) {
-          w = { ...w, storage: { ...w.storage, [id]: { ...st, coordinator: other } } };
-          coordinatorNote = `; ${hostName(context, other)} becomes the coordinator`;
-        }
-      }
-      return {
-        world: w,
-        log: addLog(
-          context.log,
-          event.t,
-          'fault',
-          `${hostName(context, host)} lost its path to ${st?.name ?? 'the volume'}: its disk I/O is redirected over the network through the coordinator node${coordinatorNote}`,
-        ),
-      };
-    }),
-    storageLostFail: assign(({ context, event }) => {
-      const host = event.type === 'FAIL_SOURCE_STORAGE' ? context.source : context.destination;
-      const id = vmStorageId(context);
-      const c = {
-        ...context,
-        world: id ? setStoragePath(context.world, id, host, false) : context.world,
-      };
-      const world = c.handedOff ? setInstance(c.world, c.vm, c.destination, 'paused') : rollBack(c);
-      const where = c.handedOff ? c.destination : c.source;
-      const text = `Failed: no node can reach the VM's volume any more; ${vmName(c)} is paused on ${hostName(c, where)} until storage returns`;
-      return {
-        world,
-        ...endRun(
-          context,
-          event.t,
-          'failed',
-          `${hostName(c, host)} lost its path to the volume`,
-          text,
-        ),
-      };
-    }),
+    ...PRECOPY.actions,
+    ...FAULTS.actions,
   },
 }).createMachine({
   id: 'liveMigration2008r2',
@@ -388,82 +449,21 @@ export const liveMigration2008r2Machine = setup({
     destination: input.destination,
     round: -1,
     handedOff: false,
-    outcome: null,
-    step: { durationS: null, seq: 0 },
-    log: [],
+    ...initialRun(),
   }),
   initial: 'idle',
   states: {
     idle: {
       on: {
-        START: [
-          { guard: 'requirementsMet', target: 'migrating' },
-          { target: 'refused', actions: 'refuse' },
-        ],
+        START: startOrRefuse('migrating'),
         // Faults before a start change the world; the requirement check then names what broke.
-        CUT_NETWORK: {
-          guard: 'networkUp',
-          actions: assign(({ context, event }) => ({
-            world: setNetworkUp(context.world, LM_NETWORK, false),
-            log: addLog(context.log, event.t, 'fault', 'Live migration network cut'),
-          })),
-        },
-        FAIL_DESTINATION_HOST: {
-          guard: 'destinationUp',
-          actions: assign(({ context, event }) => ({
-            world: setHostUp(context.world, context.destination, false),
-            log: addLog(
-              context.log,
-              event.t,
-              'fault',
-              `${hostName(context, context.destination)} failed`,
-            ),
-          })),
-        },
-        FAIL_SOURCE_HOST: { target: 'failed', actions: 'sourceFailedFailover' },
-        FAIL_SOURCE_STORAGE: [
-          {
-            guard: and(['pathUp', 'storageLostEverywhere']),
-            target: 'failed',
-            actions: 'storageLostFail',
-          },
-          { guard: 'pathUp', actions: 'storagePathLost' },
-        ],
-        FAIL_DESTINATION_STORAGE: [
-          {
-            guard: and(['pathUp', 'storageLostEverywhere']),
-            target: 'failed',
-            actions: 'storageLostFail',
-          },
-          { guard: 'pathUp', actions: 'storagePathLost' },
-        ],
+        ...FAULTS.on.idle,
       },
     },
     migrating: {
       // Steps 1 to 4: everything here can still be rolled back.
       initial: 'connecting',
-      on: {
-        CUT_NETWORK: { target: 'failed', actions: 'cutNetworkRollback' },
-        FAIL_DESTINATION_HOST: { target: 'failed', actions: 'destinationFailedRollback' },
-        FAIL_SOURCE_HOST: { target: 'failed', actions: 'sourceFailedFailover' },
-        CANCEL: { target: 'cancelled', actions: 'cancelRollback' },
-        FAIL_SOURCE_STORAGE: [
-          {
-            guard: and(['pathUp', 'storageLostEverywhere']),
-            target: 'failed',
-            actions: 'storageLostFail',
-          },
-          { guard: 'pathUp', actions: 'storagePathLost' },
-        ],
-        FAIL_DESTINATION_STORAGE: [
-          {
-            guard: and(['pathUp', 'storageLostEverywhere']),
-            target: 'failed',
-            actions: 'storageLostFail',
-          },
-          { guard: 'pathUp', actions: 'storagePathLost' },
-        ],
-      },
+      on: FAULTS.on.beforeHandoff,
       states: {
         connecting: {
           entry: 'enterConnecting',
@@ -476,49 +476,7 @@ export const liveMigration2008r2Machine = setup({
           },
           on: { STEP_DONE: 'copyingMemory' },
         },
-        copyingMemory: {
-          entry: 'enterFullCopy',
-          meta: {
-            step: 2,
-            title: 'Copy the memory',
-            narration:
-              'Every page of the VM\u2019s memory crosses the live migration network while the VM keeps running on the source. The guest goes on writing, so some pages change after they were sent.',
-            source: '002',
-          },
-          on: {
-            STEP_DONE: [
-              { guard: 'moreDirtyRounds', target: 'copyingDirtyPages' },
-              { target: 'stopAndCopy' },
-            ],
-          },
-        },
-        copyingDirtyPages: {
-          entry: 'enterDirtyRound',
-          meta: {
-            step: 3,
-            title: 'Copy the changed pages again',
-            narration:
-              'Only the pages the guest changed during the last round are sent again. Each round is shorter than the one before, as long as the network outpaces the guest\u2019s writes.',
-            source: '002',
-          },
-          on: {
-            STEP_DONE: [
-              { guard: 'moreDirtyRounds', target: 'copyingDirtyPages', reenter: true },
-              { target: 'stopAndCopy' },
-            ],
-          },
-        },
-        stopAndCopy: {
-          entry: 'enterStopAndCopy',
-          meta: {
-            step: 3,
-            title: 'Pause and send the last pages',
-            narration:
-              'The VM is paused on the source. The few pages still different go across, together with the processor registers and device state. This pause is the migration\u2019s only downtime.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'storageHandoff' },
-        },
+        ...PRECOPY.states,
         storageHandoff: {
           entry: 'enterHandoff',
           meta: {
@@ -535,28 +493,7 @@ export const liveMigration2008r2Machine = setup({
     switchedOver: {
       // Steps 5 and 6: the running VM lives on the destination only.
       initial: 'resuming',
-      on: {
-        CUT_NETWORK: { guard: 'networkUp', actions: 'cutNetworkHarmless' },
-        FAIL_SOURCE_HOST: { guard: 'sourceUp', actions: 'sourceFailedHarmless' },
-        FAIL_DESTINATION_HOST: { target: 'failed', actions: 'destinationFailedAfterHandoff' },
-        CANCEL: { actions: 'cancelRefused' },
-        FAIL_SOURCE_STORAGE: [
-          {
-            guard: and(['pathUp', 'storageLostEverywhere']),
-            target: 'failed',
-            actions: 'storageLostFail',
-          },
-          { guard: 'pathUp', actions: 'storagePathLost' },
-        ],
-        FAIL_DESTINATION_STORAGE: [
-          {
-            guard: and(['pathUp', 'storageLostEverywhere']),
-            target: 'failed',
-            actions: 'storageLostFail',
-          },
-          { guard: 'pathUp', actions: 'storagePathLost' },
-        ],
-      },
+      on: FAULTS.on.afterHandoff,
       states: {
         resuming: {
           entry: 'enterResuming',
@@ -582,10 +519,7 @@ export const liveMigration2008r2Machine = setup({
         },
       },
     },
-    migrated: { type: 'final' },
-    failed: { type: 'final' },
-    cancelled: { type: 'final' },
-    refused: { type: 'final' },
+    ...outcomeStates('migrated', 'failed', 'cancelled', 'refused'),
   },
 });
 

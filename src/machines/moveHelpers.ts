@@ -1,74 +1,32 @@
 /**
- * Pieces the move machines share (live migration, shared-nothing, storage migration): log entries,
- * names for the narration, refusals and endings, and the state of a disk copy with mirrored writes
- * (what a fault before the switch discards). Pure functions of a machine's context.
+ * Pieces the move machines share (live migration, shared-nothing, storage migration): the state of a
+ * disk copy with mirrored writes (what a fault before the switch discards). The log, refusals,
+ * endings and names come from the run kernel (./kernel), re-exported here. Pure functions.
  */
 import { abortCopyAt, type DiskCopyPlan } from '../model/diskCopy';
-import type { Requirement } from '../model/requirements';
 import { activeInstance, type World } from '../model/world';
-import type { MoveFaultType } from './faults';
-import { type LogEntry, nextStep, type StepClock } from './step';
+import { initialRun, type RunEvent, type RunOutcome, type RunState } from './kernel';
 
-/** One event of each type, each stamped with the sim time it happens at. */
-export type TimedEvent<K extends string> = K extends string ? { type: K; t: number } : never;
+export {
+  addLog,
+  endRun,
+  hostName,
+  noteFault,
+  refusal,
+  storageName,
+  type TimedEvent,
+  vmName,
+} from './kernel';
 
 /** The events of a two-host move: start, the step clock, and the CONTRACT faults. */
-export type MoveEvent = TimedEvent<'START' | 'STEP_DONE' | MoveFaultType>;
-
-type Ended<K extends string> = K extends string ? { kind: K; text: string } : never;
+export type MoveEvent = RunEvent;
 
 /** How a move ended: `Ok` when it succeeded; a refusal names the failed requirements. */
-export type MoveOutcome<Ok extends string> =
-  | Ended<Ok | 'failed' | 'cancelled'>
-  | { kind: 'refused'; text: string; failed: Requirement[] };
-
-/** The log with one more entry. */
-export function addLog(
-  entries: readonly LogEntry[],
-  t: number,
-  kind: LogEntry['kind'],
-  text: string,
-): LogEntry[] {
-  return [...entries, { t, kind, text }];
-}
-
-export const hostName = (c: { world: World }, id: string): string => c.world.hosts[id]?.name ?? id;
-export const vmName = (c: { world: World; vm: string }): string => c.world.vms[c.vm]?.name ?? c.vm;
+export type MoveOutcome<Ok extends string> = RunOutcome<Ok>;
 
 /** Where the VM is executing, for the invariant checks and the inventory. */
 export function vmHost(c: { world: World; vm: string }): string | undefined {
   return activeInstance(c.world, c.vm)?.host;
-}
-
-interface RunLog {
-  step: StepClock;
-  log: LogEntry[];
-}
-
-/** A refused start: the outcome names every failed requirement. */
-export function refusal(c: RunLog, failed: Requirement[], t: number) {
-  const text = `Refused: ${failed.map((r) => `${r.label}. ${r.problem ?? ''}`).join(' ')}`.trim();
-  return {
-    outcome: { kind: 'refused' as const, text, failed },
-    step: nextStep(c.step, null),
-    log: addLog(c.log, t, 'outcome', text),
-  };
-}
-
-/** The end of a run: the fault that ended it (if any), then its outcome, in the log. */
-export function endRun<K extends string>(
-  c: RunLog,
-  t: number,
-  kind: K,
-  fault: string | null,
-  text: string,
-): { outcome: { kind: K; text: string }; step: StepClock; log: LogEntry[] } {
-  const log = fault ? addLog(c.log, t, 'fault', fault) : c.log;
-  return {
-    outcome: { kind, text },
-    step: nextStep(c.step, null),
-    log: addLog(log, t, 'outcome', text),
-  };
 }
 
 // ---- a disk copy with mirrored writes ------------------------------------------------------------
@@ -84,7 +42,7 @@ export interface DiscardedCopy {
 }
 
 /** The run state of a move that copies a disk (shared-nothing and storage migration). */
-export interface DiskMoveState<O, S extends string> {
+export interface DiskMoveState<O, S extends string> extends RunState<O> {
   /** Sim time the disk copy started (step 2), null before. */
   copyStartT: number | null;
   destinationCopy: DestinationCopy;
@@ -93,9 +51,6 @@ export interface DiskMoveState<O, S extends string> {
   switched: boolean;
   /** What a fault before the switch discarded. */
   discarded: DiscardedCopy | null;
-  outcome: O | null;
-  step: StepClock;
-  log: LogEntry[];
 }
 
 /** A disk move's state before the start. */
@@ -106,9 +61,7 @@ export function initialDiskMove(): DiskMoveState<never, 'in-use'> {
     sourceFiles: 'in-use',
     switched: false,
     discarded: null,
-    outcome: null,
-    step: { durationS: null, seq: 0 },
-    log: [],
+    ...initialRun(),
   };
 }
 

@@ -25,28 +25,30 @@ import {
 } from '../model/sharedNothing';
 import { type Placement, setStorageOnline, setVmDiskStorage } from '../model/vmFiles';
 import {
-  learnMac,
   removeInstance,
   setHostUp,
   setInstance,
   setNetworkUp,
   setStorageController,
-  vmNetworkPort,
   type World,
 } from '../model/world';
+import { switchLearnsVm } from '../model/worldOps';
 import {
   addLog,
-  type DiskMoveState,
-  discardAt,
   endRun,
   hostName,
-  initialDiskMove,
-  keepIfDeleting,
-  type MoveEvent,
-  type MoveOutcome,
+  MOVE_GUARDS,
+  noteFault,
+  noteInfo,
+  outcomeStates,
+  type RunEvent,
+  type RunOutcome,
   refusal,
+  startOrRefuse,
   vmName,
-} from './moveHelpers';
+} from './kernel';
+import { type DiskMoveState, discardAt, initialDiskMove, keepIfDeleting } from './moveHelpers';
+import { precopyStates } from './precopyStates';
 import { nextStep, type StepMeta } from './step';
 
 export type { DestinationCopy } from './moveHelpers';
@@ -64,7 +66,7 @@ export interface SharedNothingInput {
   destinationPlacement: Placement;
 }
 
-export type SharedNothingOutcome = MoveOutcome<'migrated'>;
+export type SharedNothingOutcome = RunOutcome<'migrated'>;
 
 /** The source files. */
 export type SourceFiles = 'in-use' | 'mirrored' | 'kept' | 'deleting' | 'deleted' | 'left-behind';
@@ -78,7 +80,7 @@ export interface SharedNothingContext
   round: number;
 }
 
-export type SharedNothingEvent = MoveEvent;
+export type SharedNothingEvent = RunEvent;
 
 type Ctx = SharedNothingContext;
 
@@ -121,6 +123,39 @@ function discardedText(d: Ctx['discarded']): string {
 
 const BEFORE = 'before the switch';
 
+/** Step 4's memory copy: full copy, dirty rounds, the pause for the last pages. */
+const PRECOPY = precopyStates<Ctx, SharedNothingEvent>()({
+  plan: (c) => c.plan.lm.precopy,
+  meta: {
+    full: {
+      step: 4,
+      title: 'Copy the memory',
+      narration:
+        'All of the VM\u2019s memory crosses the network while it keeps running on the source.',
+      source: '001',
+    },
+    dirty: {
+      step: 4,
+      title: 'Copy the changed pages again',
+      narration: 'Only the pages the guest changed during the last round are sent again.',
+      source: '001',
+    },
+    stop: {
+      step: 4,
+      title: 'Pause and send the last pages',
+      narration:
+        'The VM pauses briefly; the last pages and the device state go across. The guest writes nothing while paused.',
+      source: '001',
+    },
+  },
+  say: {
+    full: 'Memory round 1: copying all memory',
+    dirty: (i) => `Memory round ${i + 1}: copying the pages dirtied in round ${i}`,
+    stop: () => 'VM paused; sending the last pages and device state',
+  },
+  next: 'switching',
+});
+
 export const sharedNothingMachine = setup({
   types: {
     context: {} as SharedNothingContext,
@@ -129,18 +164,17 @@ export const sharedNothingMachine = setup({
     meta: {} as StepMeta,
   },
   guards: {
+    ...PRECOPY.guards,
     requirementsMet: ({ context }) => requirements(context).every((r) => r.ok),
     movesStorage: ({ context }) => moveStorage(context),
-    moreDirtyRounds: ({ context }) => context.round + 1 < context.plan.lm.precopy.precopyRounds,
-    networkUp: ({ context }) => context.world.networks[LM_NETWORK]?.up === true,
-    destinationUp: ({ context }) => context.world.hosts[context.destination]?.up === true,
-    sourceUp: ({ context }) => context.world.hosts[context.source]?.up === true,
+    ...MOVE_GUARDS,
     sourceStorageOnline: ({ context }) =>
       context.world.storage[faultStorage(context, 'source')]?.online === true,
     destinationStorageOnline: ({ context }) =>
       context.world.storage[faultStorage(context, 'destination')]?.online === true,
   },
   actions: {
+    ...PRECOPY.actions,
     refuse: assign(({ context, event }) =>
       refusal(
         context,
@@ -155,8 +189,8 @@ export const sharedNothingMachine = setup({
         event.t,
         'step',
         moveStorage(c)
-          ? `Connected ${hostName(c, c.source)} to ${hostName(c, c.destination)}; destination folders and an empty VHD created. Reads and writes go to the source VHD`
-          : `Connected ${hostName(c, c.source)} to ${hostName(c, c.destination)}; the VM's disks stay on shared storage`,
+          ? `Connected ${hostName(c.world, c.source)} to ${hostName(c.world, c.destination)}; destination folders and an empty VHD created. Reads and writes go to the source VHD`
+          : `Connected ${hostName(c.world, c.source)} to ${hostName(c.world, c.destination)}; the VM's disks stay on shared storage`,
       ),
     })),
     enterCopyingDisk: assign(({ context: c, event }) => ({
@@ -193,33 +227,6 @@ export const sharedNothingMachine = setup({
           : 'Live migration of memory and state begins',
       ),
     })),
-    enterFullMemory: assign(({ context: c, event }) => ({
-      round: 0,
-      step: nextStep(c.step, c.plan.lm.precopy.rounds[0]?.durationS ?? 0),
-      log: addLog(c.log, event.t, 'step', 'Memory round 1: copying all memory'),
-    })),
-    enterDirtyRound: assign(({ context: c, event }) => {
-      const i = c.round + 1;
-      return {
-        round: i,
-        step: nextStep(c.step, c.plan.lm.precopy.rounds[i]?.durationS ?? 0),
-        log: addLog(
-          c.log,
-          event.t,
-          'step',
-          `Memory round ${i + 1}: copying the pages dirtied in round ${i}`,
-        ),
-      };
-    }),
-    enterStopAndCopy: assign(({ context: c, event }) => {
-      const i = c.plan.lm.precopy.rounds.length - 1;
-      return {
-        round: i,
-        world: setInstance(c.world, c.vm, c.source, 'paused'),
-        step: nextStep(c.step, c.plan.lm.precopy.rounds[i]?.durationS ?? 0),
-        log: addLog(c.log, event.t, 'step', 'VM paused; sending the last pages and device state'),
-      };
-    }),
     enterSwitching: assign(({ context: c, event }) => ({
       round: c.plan.lm.precopy.rounds.length,
       step: nextStep(c.step, c.plan.lm.storageHandoffS),
@@ -237,9 +244,7 @@ export const sharedNothingMachine = setup({
       w = setStorageController(w, c.vm, c.destination);
       if (moveStorage(c)) w = setVmDiskStorage(w, c.vm, c.destinationPlacement.vhd.storage);
       w = setInstance(w, c.vm, c.destination, diskReachable(w, c) ? 'running' : 'paused');
-      const vm = w.vms[c.vm];
-      const port = vmNetworkPort(w, c.destination);
-      if (vm && port !== undefined) w = learnMac(w, vm.mac, port);
+      w = switchLearnsVm(w, c.vm, c.destination);
       return {
         world: w,
         switched: true,
@@ -249,7 +254,7 @@ export const sharedNothingMachine = setup({
           c.log,
           event.t,
           'step',
-          `${vmName(c)} is running on ${hostName(c, c.destination)}`,
+          `${vmName(c.world, c.vm)} is running on ${hostName(c.world, c.destination)}`,
         ),
       };
     }),
@@ -261,14 +266,14 @@ export const sharedNothingMachine = setup({
         event.t,
         'step',
         moveStorage(c)
-          ? `Deleting the source files on ${hostName(c, c.source)}`
+          ? `Deleting the source files on ${hostName(c.world, c.source)}`
           : 'Nothing to delete: the VM files stay on the share',
       ),
     })),
     finish: assign(({ context: c, event }) => {
       const text = moveStorage(c)
-        ? `Migrated: ${vmName(c)} runs on ${hostName(c, c.destination)} from its own disks; the source files on ${hostName(c, c.source)} are deleted`
-        : `Migrated: ${vmName(c)} runs on ${hostName(c, c.destination)}; its disks stayed on the share`;
+        ? `Migrated: ${vmName(c.world, c.vm)} runs on ${hostName(c.world, c.destination)} from its own disks; the source files on ${hostName(c.world, c.source)} are deleted`
+        : `Migrated: ${vmName(c.world, c.vm)} runs on ${hostName(c.world, c.destination)}; its disks stayed on the share`;
       return {
         sourceFiles: moveStorage(c) ? ('deleted' as const) : ('in-use' as const),
         ...endRun(c, event.t, 'migrated', null, text),
@@ -277,15 +282,15 @@ export const sharedNothingMachine = setup({
     // ---- faults before the switch --------------------------------------------------------------
     cutNetworkRollback: assign(({ context: c, event }) => {
       const r = rollBack(c, setNetworkUp(c.world, LM_NETWORK, false), event.t);
-      const text = `Failed: the live migration network was cut ${BEFORE}; ${vmName(c)} keeps running on ${hostName(c, c.source)} with its source disk intact${discardedText(r.discarded ?? null)}`;
+      const text = `Failed: the live migration network was cut ${BEFORE}; ${vmName(c.world, c.vm)} keeps running on ${hostName(c.world, c.source)} with its source disk intact${discardedText(r.discarded ?? null)}`;
       return { ...r, ...endRun(c, event.t, 'failed', 'Live migration network cut', text) };
     }),
     destinationFailedRollback: assign(({ context: c, event }) => {
       const r = rollBack(c, setHostUp(c.world, c.destination, false), event.t);
-      const text = `Failed: ${hostName(c, c.destination)} went down ${BEFORE}; ${vmName(c)} keeps running on ${hostName(c, c.source)} with its source disk intact${discardedText(r.discarded ?? null)}`;
+      const text = `Failed: ${hostName(c.world, c.destination)} went down ${BEFORE}; ${vmName(c.world, c.vm)} keeps running on ${hostName(c.world, c.source)} with its source disk intact${discardedText(r.discarded ?? null)}`;
       return {
         ...r,
-        ...endRun(c, event.t, 'failed', `${hostName(c, c.destination)} failed`, text),
+        ...endRun(c, event.t, 'failed', `${hostName(c.world, c.destination)} failed`, text),
       };
     }),
     destinationStorageRollback: assign(({ context: c, event }) => {
@@ -293,50 +298,52 @@ export const sharedNothingMachine = setup({
       const r = rollBack(c, setStorageOnline(c.world, id, false), event.t);
       const where = c.world.storage[id]?.name ?? id;
       const text = moveStorage(c)
-        ? `Failed: ${where} failed ${BEFORE}; mirroring stops and ${vmName(c)} keeps running on ${hostName(c, c.source)} with its source disk intact${discardedText(r.discarded ?? null)}`
-        : `Failed: ${where}, which holds the VM's disks, failed; ${vmName(c)} is paused on ${hostName(c, c.source)} until it returns`;
+        ? `Failed: ${where} failed ${BEFORE}; mirroring stops and ${vmName(c.world, c.vm)} keeps running on ${hostName(c.world, c.source)} with its source disk intact${discardedText(r.discarded ?? null)}`
+        : `Failed: ${where}, which holds the VM's disks, failed; ${vmName(c.world, c.vm)} is paused on ${hostName(c.world, c.source)} until it returns`;
       return { ...r, ...endRun(c, event.t, 'failed', `${where} failed`, text) };
     }),
     sourceStorageRollback: assign(({ context: c, event }) => {
       const id = faultStorage(c, 'source');
       const r = rollBack(c, setStorageOnline(c.world, id, false), event.t);
       const where = c.world.storage[id]?.name ?? id;
-      const text = `Failed: ${where} failed ${BEFORE}; ${vmName(c)} cannot reach its disk and is paused on ${hostName(c, c.source)} until it returns (its files there are kept)${discardedText(r.discarded ?? null)}`;
+      const text = `Failed: ${where} failed ${BEFORE}; ${vmName(c.world, c.vm)} cannot reach its disk and is paused on ${hostName(c.world, c.source)} until it returns (its files there are kept)${discardedText(r.discarded ?? null)}`;
       return { ...r, ...endRun(c, event.t, 'failed', `${where} failed`, text) };
     }),
     sourceHostFailed: assign(({ context: c, event }) => {
       const r = rollBack(c, setHostUp(c.world, c.source, false), event.t);
-      const text = `Failed: ${hostName(c, c.source)} went down with ${vmName(c)} on it ${BEFORE}; with no cluster nothing restarts it. Its source files are kept on ${hostName(c, c.source)}${discardedText(r.discarded ?? null)}`;
-      return { ...r, ...endRun(c, event.t, 'failed', `${hostName(c, c.source)} failed`, text) };
+      const text = `Failed: ${hostName(c.world, c.source)} went down with ${vmName(c.world, c.vm)} on it ${BEFORE}; with no cluster nothing restarts it. Its source files are kept on ${hostName(c.world, c.source)}${discardedText(r.discarded ?? null)}`;
+      return {
+        ...r,
+        ...endRun(c, event.t, 'failed', `${hostName(c.world, c.source)} failed`, text),
+      };
     }),
     cancelRollback: assign(({ context: c, event }) => {
       const r = rollBack(c, c.world, event.t);
-      const text = `Cancelled ${BEFORE}: ${vmName(c)} keeps running on ${hostName(c, c.source)} with its source disk intact${discardedText(r.discarded ?? null)}`;
+      const text = `Cancelled ${BEFORE}: ${vmName(c.world, c.vm)} keeps running on ${hostName(c.world, c.source)} with its source disk intact${discardedText(r.discarded ?? null)}`;
       return { ...r, ...endRun(c, event.t, 'cancelled', 'Cancel requested', text) };
     }),
     // ---- faults after the switch ---------------------------------------------------------------
-    cutNetworkHarmless: assign(({ context: c, event }) => ({
-      world: setNetworkUp(c.world, LM_NETWORK, false),
-      log: addLog(
-        c.log,
+    cutNetworkHarmless: assign(({ context: c, event }) =>
+      noteFault(
+        c,
         event.t,
-        'fault',
+        setNetworkUp(c.world, LM_NETWORK, false),
         'Live migration network cut: the VM already runs on the destination',
       ),
-    })),
-    cancelRefused: assign(({ context: c, event }) => ({
-      log: addLog(c.log, event.t, 'info', 'Cancel refused: the VM already runs on the destination'),
-    })),
+    ),
+    cancelRefused: assign(({ context: c, event }) =>
+      noteInfo(c, event.t, 'Cancel refused: the VM already runs on the destination'),
+    ),
     sourceLostAfterSwitch: assign(({ context: c, event }) => {
       const host = event.type === 'FAIL_SOURCE_HOST';
       const id = faultStorage(c, 'source');
       const w = host ? setHostUp(c.world, c.source, false) : setStorageOnline(c.world, id, false);
       const what = host
-        ? `${hostName(c, c.source)} failed`
+        ? `${hostName(c.world, c.source)} failed`
         : `${c.world.storage[id]?.name ?? id} failed`;
       const text = moveStorage(c)
-        ? `Migrated: ${vmName(c)} runs on ${hostName(c, c.destination)}; ${what} before the source files were deleted, so they stay behind until it returns`
-        : `Migrated: ${vmName(c)} runs on ${hostName(c, c.destination)}; ${what}, which no longer matters to it`;
+        ? `Migrated: ${vmName(c.world, c.vm)} runs on ${hostName(c.world, c.destination)}; ${what} before the source files were deleted, so they stay behind until it returns`
+        : `Migrated: ${vmName(c.world, c.vm)} runs on ${hostName(c.world, c.destination)}; ${what}, which no longer matters to it`;
       return {
         world: w,
         sourceFiles: moveStorage(c) ? ('left-behind' as const) : c.sourceFiles,
@@ -345,11 +352,11 @@ export const sharedNothingMachine = setup({
     }),
     destinationHostAfterSwitch: assign(({ context: c, event }) => {
       const w = setHostUp(c.world, c.destination, false);
-      const text = `Failed after the switch: ${hostName(c, c.destination)} went down with the only running copy of ${vmName(c)}; with no cluster nothing restarts it (its files on ${hostName(c, c.destination)} are intact)`;
+      const text = `Failed after the switch: ${hostName(c.world, c.destination)} went down with the only running copy of ${vmName(c.world, c.vm)}; with no cluster nothing restarts it (its files on ${hostName(c.world, c.destination)} are intact)`;
       return {
         world: w,
         sourceFiles: keepIfDeleting(c.sourceFiles),
-        ...endRun(c, event.t, 'failed', `${hostName(c, c.destination)} failed`, text),
+        ...endRun(c, event.t, 'failed', `${hostName(c.world, c.destination)} failed`, text),
       };
     }),
     destinationStorageAfterSwitch: assign(({ context: c, event }) => {
@@ -357,7 +364,7 @@ export const sharedNothingMachine = setup({
       let w = setStorageOnline(c.world, id, false);
       w = setInstance(w, c.vm, c.destination, 'paused');
       const where = c.world.storage[id]?.name ?? id;
-      const text = `Failed after the switch: ${where} failed; ${vmName(c)} is paused on ${hostName(c, c.destination)} until its disk returns`;
+      const text = `Failed after the switch: ${where} failed; ${vmName(c.world, c.vm)} is paused on ${hostName(c.world, c.destination)} until its disk returns`;
       return {
         world: w,
         sourceFiles: keepIfDeleting(c.sourceFiles),
@@ -371,7 +378,7 @@ export const sharedNothingMachine = setup({
     })),
     idleDestinationDown: assign(({ context: c, event }) => ({
       world: setHostUp(c.world, c.destination, false),
-      log: addLog(c.log, event.t, 'fault', `${hostName(c, c.destination)} failed`),
+      log: addLog(c.log, event.t, 'fault', `${hostName(c.world, c.destination)} failed`),
     })),
   },
 }).createMachine({
@@ -386,10 +393,7 @@ export const sharedNothingMachine = setup({
   states: {
     idle: {
       on: {
-        START: [
-          { guard: 'requirementsMet', target: 'moving' },
-          { target: 'refused', actions: 'refuse' },
-        ],
+        START: startOrRefuse('moving'),
         CUT_NETWORK: { guard: 'networkUp', actions: 'idleCutNetwork' },
         FAIL_DESTINATION_HOST: { guard: 'destinationUp', actions: 'idleDestinationDown' },
         FAIL_SOURCE_HOST: { target: 'failed', actions: 'sourceHostFailed' },
@@ -464,48 +468,7 @@ export const sharedNothingMachine = setup({
           },
           on: { STEP_DONE: 'copyingMemory' },
         },
-        copyingMemory: {
-          entry: 'enterFullMemory',
-          meta: {
-            step: 4,
-            title: 'Copy the memory',
-            narration:
-              'All of the VM\u2019s memory crosses the network while it keeps running on the source.',
-            source: '001',
-          },
-          on: {
-            STEP_DONE: [
-              { guard: 'moreDirtyRounds', target: 'copyingDirtyPages' },
-              { target: 'stopAndCopy' },
-            ],
-          },
-        },
-        copyingDirtyPages: {
-          entry: 'enterDirtyRound',
-          meta: {
-            step: 4,
-            title: 'Copy the changed pages again',
-            narration: 'Only the pages the guest changed during the last round are sent again.',
-            source: '001',
-          },
-          on: {
-            STEP_DONE: [
-              { guard: 'moreDirtyRounds', target: 'copyingDirtyPages', reenter: true },
-              { target: 'stopAndCopy' },
-            ],
-          },
-        },
-        stopAndCopy: {
-          entry: 'enterStopAndCopy',
-          meta: {
-            step: 4,
-            title: 'Pause and send the last pages',
-            narration:
-              'The VM pauses briefly; the last pages and the device state go across. The guest writes nothing while paused.',
-            source: '001',
-          },
-          on: { STEP_DONE: 'switching' },
-        },
+        ...PRECOPY.states,
         switching: {
           entry: 'enterSwitching',
           meta: {
@@ -574,10 +537,7 @@ export const sharedNothingMachine = setup({
         },
       },
     },
-    migrated: { type: 'final' },
-    failed: { type: 'final' },
-    cancelled: { type: 'final' },
-    refused: { type: 'final' },
+    ...outcomeStates('migrated', 'failed', 'cancelled', 'refused'),
   },
 });
 

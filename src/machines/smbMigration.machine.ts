@@ -28,10 +28,10 @@ import {
   type LaneStage,
   planConcurrent,
 } from '../model/concurrentMigration';
+import type { SmbMigrationInput } from '../model/inputs';
 import type { Requirement } from '../model/requirements';
 import { checkSmbRequirements, type SmbSetup } from '../model/smbScenario';
 import {
-  activeInstance,
   removeInstance,
   setHostUp,
   setInstance,
@@ -39,45 +39,37 @@ import {
   setStoragePath,
   type World,
 } from '../model/world';
+import { pauseHandlesOn } from '../model/worldOps';
 import {
-  advanceLanes,
   applyMilestone,
   cancelRefused,
-  cancelRun,
-  cutNetworkRun,
   endRun,
-  endRunWithLanes,
   failedRequirementsOf,
   finishLanes,
+  hostFailedRun,
   hostName,
-  idleCutNetwork,
   initialLanesRun,
+  LANES_FAULTS_ON,
   LANES_GUARDS,
   type LaneStatus,
   type LanesContext,
   type LanesEvent,
   type LanesOutcome,
   type LanesRunContext,
+  lanesActions,
   noteFault,
   placeLane,
   queuedLanes,
   refusal,
   stagesAt,
-  timeInterval,
+  stepToEnd,
+  stepUntil,
   vmName,
 } from './concurrentLanes';
+import { noteHostDown, outcomeStates, startOrRefuse, storageName } from './kernel';
 import type { StepMeta } from './step';
 
-export interface SmbMigrationInput {
-  params: ConcurrentParams;
-  seed: number;
-  world: World;
-  setup: SmbSetup;
-  /** The selected VMs, all started together. */
-  vms: string[];
-  source: string;
-  destination: string;
-}
+export type { SmbMigrationInput } from '../model/inputs';
 
 export type SmbOutcome = LanesOutcome;
 
@@ -127,18 +119,47 @@ function failedRequirements(c: Ctx): Requirement[] {
 }
 
 function shareName(c: Ctx): string {
-  return c.world.storage[c.setup.share]?.name ?? 'the share';
+  return storageName(c.world, c.setup.share, 'the share');
 }
 
-/** Pause every VM whose disk handle is on `host` (its path to the share failed). */
-function pauseHandlesOn(w0: World, host: string): World {
-  let w = w0;
-  for (const vm of Object.values(w.vms)) {
-    const act = activeInstance(w, vm.id);
-    if (act && act.host === host && vm.storageController === host)
-      w = setInstance(w, vm.id, host, 'paused');
+/** What becomes of one lane when a host loses its path to the share: null leaves it as it is. */
+type LaneFate = (
+  w: World,
+  vm: string,
+  status: LaneStatus | undefined,
+) => { world: World; status: LaneStatus; note: string } | null;
+
+/** `host` lost its path to the share under way: every lane meets its fate, the run fails. */
+function pathLostUnderWay(
+  c: Ctx,
+  t: number,
+  host: string,
+  fate: LaneFate,
+  text: (w: World, notes: string) => string,
+  settle: (w: World) => World = (w) => w,
+) {
+  let w = setStoragePath(c.world, c.setup.share, host, false);
+  const lanes = { ...c.lanes };
+  const notes: string[] = [];
+  for (const vm of c.vms) {
+    const r = fate(w, vm, lanes[vm]);
+    if (!r) continue;
+    w = r.world;
+    lanes[vm] = r.status;
+    notes.push(r.note);
   }
-  return w;
+  w = settle(w);
+  return {
+    world: w,
+    lanes,
+    ...endRun(
+      c,
+      t,
+      'failed',
+      `${hostName(w, host)} lost its path to ${shareName(c)}`,
+      text(w, notes.join('; ')),
+    ),
+  };
 }
 
 const STAGE_GUARDS = Object.fromEntries(
@@ -171,14 +192,13 @@ export const smbMigrationMachine = setup({
       ),
   },
   actions: {
+    ...lanesActions<SmbMigrationContext, SmbMigrationEvent>(),
     refuse: assign(({ context, event }) => refusal(context, event.t, failedRequirements(context))),
     begin: assign(({ context, event }) => ({
       startT: event.t,
       lanes: queuedLanes(context.vms),
       ...applyMilestone({ ...context, lanes: queuedLanes(context.vms) }, 0, event.t),
     })),
-    advance: assign(({ context, event }) => advanceLanes(context, event.t)),
-    timeInterval: assign(({ context }) => timeInterval(context)),
     finish: assign(({ context, event }) =>
       finishLanes(context, event.t, (c) => {
         const names = c.vms.map((vm) => vmName(c.world, vm)).join(', ');
@@ -186,8 +206,6 @@ export const smbMigrationMachine = setup({
       }),
     ),
     // ---- faults ---------------------------------------------------------------------------
-    cutNetwork: assign(({ context, event }) => cutNetworkRun(context, event.t)),
-    cancel: assign(({ context, event }) => cancelRun(context, event.t)),
     cancelRefused: assign(({ context, event }) =>
       cancelRefused(
         context,
@@ -196,60 +214,54 @@ export const smbMigrationMachine = setup({
       ),
     ),
     failSource: assign(({ context, event }) =>
-      endRunWithLanes(
+      hostFailedRun(
         context,
         event.t,
-        'failed',
-        `${hostName(context.world, context.source)} failed`,
+        context.source,
         `Failed: ${hostName(context.world, context.source)} went down with the VMs still on it`,
         setHostUp(context.world, context.source, false),
         { restartFrom: context.source, restart: false },
       ),
     ),
     failDestination: assign(({ context, event }) =>
-      endRunWithLanes(
+      hostFailedRun(
         context,
         event.t,
-        'failed',
-        `${hostName(context.world, context.destination)} failed`,
+        context.destination,
         `Failed: ${hostName(context.world, context.destination)} went down`,
         setHostUp(context.world, context.destination, false),
         { restartFrom: context.destination, restart: false },
       ),
     ),
-    failSourcePath: assign(({ context, event }) => {
-      const c = context;
-      let w = setStoragePath(c.world, c.setup.share, c.source, false);
-      const lanes = { ...c.lanes };
-      const notes: string[] = [];
-      for (const vm of c.vms) {
-        const name = vmName(w, vm);
-        if (lanes[vm] === 'migrating') {
-          w = removeInstance(w, vm, c.destination);
-          w = setStorageController(w, vm, c.source);
-          lanes[vm] = 'rolledBack';
-          notes.push(`${name} stays on ${hostName(w, c.source)}, paused until the path returns`);
-        } else if (lanes[vm] === 'switchedOver') {
-          w = placeLane(w, vm, 'done', c.source, c.destination);
-          lanes[vm] = 'migrated';
-          notes.push(
-            `${name} already holds its handle on ${hostName(w, c.destination)} and runs there`,
-          );
-        }
-      }
-      w = pauseHandlesOn(w, c.source);
-      return {
-        world: w,
-        lanes,
-        ...endRun(
-          c,
-          event.t,
-          'failed',
-          `${hostName(w, c.source)} lost its path to ${shareName(c)}`,
-          `Failed: ${hostName(w, c.source)} lost its SMB connection to ${shareName(c)}, so the VMs whose handle is still there cannot reach their VHD: ${notes.join('; ')}.`,
-        ),
-      };
-    }),
+    failSourcePath: assign(({ context: c, event }) =>
+      pathLostUnderWay(
+        c,
+        event.t,
+        c.source,
+        (w, vm, status) => {
+          const name = vmName(w, vm);
+          if (status === 'migrating') {
+            const back = setStorageController(removeInstance(w, vm, c.destination), vm, c.source);
+            return {
+              world: back,
+              status: 'rolledBack',
+              note: `${name} stays on ${hostName(w, c.source)}, paused until the path returns`,
+            };
+          }
+          if (status === 'switchedOver') {
+            return {
+              world: placeLane(w, vm, 'done', c.source, c.destination),
+              status: 'migrated',
+              note: `${name} already holds its handle on ${hostName(w, c.destination)} and runs there`,
+            };
+          }
+          return null;
+        },
+        (w, notes) =>
+          `Failed: ${hostName(w, c.source)} lost its SMB connection to ${shareName(c)}, so the VMs whose handle is still there cannot reach their VHD: ${notes}.`,
+        (w) => pauseHandlesOn(w, c.source),
+      ),
+    ),
     sourcePathHarmless: assign(({ context, event }) => {
       const w = pauseHandlesOn(
         setStoragePath(context.world, context.setup.share, context.source, false),
@@ -262,45 +274,37 @@ export const smbMigrationMachine = setup({
         `${hostName(w, context.source)} lost its path to ${shareName(context)}; the migrated VMs hold their handles on ${hostName(w, context.destination)}, so they are not affected`,
       );
     }),
-    failDestinationPath: assign(({ context, event }) => {
-      const c = context;
-      let w = setStoragePath(c.world, c.setup.share, c.destination, false);
-      const lanes = { ...c.lanes };
-      const notes: string[] = [];
-      for (const vm of c.vms) {
-        const name = vmName(w, vm);
-        if (lanes[vm] === 'migrating') {
-          w = removeInstance(w, vm, c.destination);
-          w = setStorageController(setInstance(w, vm, c.source, 'running'), vm, c.source);
-          lanes[vm] = 'rolledBack';
-          notes.push(`${name} keeps running on ${hostName(w, c.source)}`);
-        } else if (lanes[vm] === 'switchedOver' || lanes[vm] === 'migrated') {
-          w = placeLane(w, vm, 'done', c.source, c.destination);
-          w = setInstance(w, vm, c.destination, 'paused');
-          lanes[vm] = 'migrated';
-          notes.push(`${name} is paused on ${hostName(w, c.destination)} until the path returns`);
-        }
-      }
-      return {
-        world: w,
-        lanes,
-        ...endRun(
-          c,
-          event.t,
-          'failed',
-          `${hostName(w, c.destination)} lost its path to ${shareName(c)}`,
-          `Failed: ${hostName(w, c.destination)} cannot reach ${shareName(c)}, so it cannot open the VHDs: ${notes.join('; ')}.`,
-        ),
-      };
-    }),
-    idleCut: assign(({ context, event }) => idleCutNetwork(context, event.t)),
-    idleFailDestination: assign(({ context, event }) =>
-      noteFault(
-        context,
+    failDestinationPath: assign(({ context: c, event }) =>
+      pathLostUnderWay(
+        c,
         event.t,
-        setHostUp(context.world, context.destination, false),
-        `${hostName(context.world, context.destination)} failed`,
+        c.destination,
+        (w, vm, status) => {
+          const name = vmName(w, vm);
+          if (status === 'migrating') {
+            const w1 = removeInstance(w, vm, c.destination);
+            return {
+              world: setStorageController(setInstance(w1, vm, c.source, 'running'), vm, c.source),
+              status: 'rolledBack',
+              note: `${name} keeps running on ${hostName(w, c.source)}`,
+            };
+          }
+          if (status === 'switchedOver' || status === 'migrated') {
+            const done = placeLane(w, vm, 'done', c.source, c.destination);
+            return {
+              world: setInstance(done, vm, c.destination, 'paused'),
+              status: 'migrated',
+              note: `${name} is paused on ${hostName(w, c.destination)} until the path returns`,
+            };
+          }
+          return null;
+        },
+        (w, notes) =>
+          `Failed: ${hostName(w, c.destination)} cannot reach ${shareName(c)}, so it cannot open the VHDs: ${notes}.`,
       ),
+    ),
+    idleFailDestination: assign(({ context, event }) =>
+      noteHostDown(context, event.t, context.destination),
     ),
     idleFailSource: assign(({ context, event }) => {
       const text = `Failed before the start: ${hostName(context.world, context.source)} went down and its VMs with it; with no failover cluster they stay off, their files intact on ${shareName(context)}`;
@@ -348,13 +352,8 @@ export const smbMigrationMachine = setup({
   states: {
     idle: {
       on: {
-        START: [
-          { guard: 'requirementsMet', target: 'migrating', actions: 'begin' },
-          { target: 'refused', actions: 'refuse' },
-        ],
-        CUT_NETWORK: { guard: 'networkUp', actions: 'idleCut' },
-        FAIL_DESTINATION_HOST: { guard: 'destinationUp', actions: 'idleFailDestination' },
-        FAIL_SOURCE_HOST: { target: 'failed', actions: 'idleFailSource' },
+        START: startOrRefuse('migrating', 'begin'),
+        ...LANES_FAULTS_ON.idle,
         FAIL_SOURCE_STORAGE: { guard: 'sourcePathUp', actions: 'idleSourcePath' },
         FAIL_DESTINATION_STORAGE: { guard: 'destinationPathUp', actions: 'idleDestinationPath' },
       },
@@ -362,13 +361,7 @@ export const smbMigrationMachine = setup({
     migrating: {
       initial: 'connecting',
       on: {
-        CUT_NETWORK: { target: 'failed', actions: 'cutNetwork' },
-        FAIL_SOURCE_HOST: { target: 'failed', actions: 'failSource' },
-        FAIL_DESTINATION_HOST: { target: 'failed', actions: 'failDestination' },
-        CANCEL: [
-          { guard: 'cancellable', target: 'cancelled', actions: 'cancel' },
-          { actions: 'cancelRefused' },
-        ],
+        ...LANES_FAULTS_ON.underWay,
         FAIL_SOURCE_STORAGE: [
           { guard: 'anyMigrating', target: 'failed', actions: 'failSourcePath' },
           { guard: 'sourcePathUp', actions: 'sourcePathHarmless' },
@@ -390,11 +383,7 @@ export const smbMigrationMachine = setup({
             source: '001',
           },
           on: {
-            STEP_DONE: [
-              { guard: 'lastMilestoneNext', target: '#smbMigration.migrated', actions: 'finish' },
-              { guard: 'next_connecting', target: 'connecting', reenter: true, actions: 'advance' },
-              { target: 'copyingMemory', actions: 'advance' },
-            ],
+            STEP_DONE: stepUntil('smbMigration', 'connecting', 'next_connecting', 'copyingMemory'),
           },
         },
         copyingMemory: {
@@ -407,16 +396,7 @@ export const smbMigrationMachine = setup({
             source: '001',
           },
           on: {
-            STEP_DONE: [
-              { guard: 'lastMilestoneNext', target: '#smbMigration.migrated', actions: 'finish' },
-              {
-                guard: 'next_copying',
-                target: 'copyingMemory',
-                reenter: true,
-                actions: 'advance',
-              },
-              { target: 'stopAndCopy', actions: 'advance' },
-            ],
+            STEP_DONE: stepUntil('smbMigration', 'copyingMemory', 'next_copying', 'stopAndCopy'),
           },
         },
         stopAndCopy: {
@@ -429,16 +409,7 @@ export const smbMigrationMachine = setup({
             source: '001',
           },
           on: {
-            STEP_DONE: [
-              { guard: 'lastMilestoneNext', target: '#smbMigration.migrated', actions: 'finish' },
-              {
-                guard: 'next_stopAndCopy',
-                target: 'stopAndCopy',
-                reenter: true,
-                actions: 'advance',
-              },
-              { target: 'smbHandoff', actions: 'advance' },
-            ],
+            STEP_DONE: stepUntil('smbMigration', 'stopAndCopy', 'next_stopAndCopy', 'smbHandoff'),
           },
         },
         smbHandoff: {
@@ -450,13 +421,7 @@ export const smbMigrationMachine = setup({
               'The source closes its open handle to the VHD on the share and the destination opens it: the SMB connection moves, the VHD does not. Until this completes, a failure sends the VM back to the source.',
             source: '001',
           },
-          on: {
-            STEP_DONE: [
-              { guard: 'lastMilestoneNext', target: '#smbMigration.migrated', actions: 'finish' },
-              { guard: 'next_handoff', target: 'smbHandoff', reenter: true, actions: 'advance' },
-              { target: 'resuming', actions: 'advance' },
-            ],
-          },
+          on: { STEP_DONE: stepUntil('smbMigration', 'smbHandoff', 'next_handoff', 'resuming') },
         },
         resuming: {
           entry: 'timeInterval',
@@ -468,11 +433,7 @@ export const smbMigrationMachine = setup({
             source: '001',
           },
           on: {
-            STEP_DONE: [
-              { guard: 'lastMilestoneNext', target: '#smbMigration.migrated', actions: 'finish' },
-              { guard: 'next_resuming', target: 'resuming', reenter: true, actions: 'advance' },
-              { target: 'updatingSwitch', actions: 'advance' },
-            ],
+            STEP_DONE: stepUntil('smbMigration', 'resuming', 'next_resuming', 'updatingSwitch'),
           },
         },
         updatingSwitch: {
@@ -484,19 +445,11 @@ export const smbMigrationMachine = setup({
               'The switch learns the VM\u2019s MAC address behind the destination\u2019s port, so the VM\u2019s network traffic follows it.',
             source: '001',
           },
-          on: {
-            STEP_DONE: [
-              { guard: 'lastMilestoneNext', target: '#smbMigration.migrated', actions: 'finish' },
-              { target: 'updatingSwitch', reenter: true, actions: 'advance' },
-            ],
-          },
+          on: { STEP_DONE: stepToEnd('smbMigration', 'updatingSwitch') },
         },
       },
     },
-    migrated: { type: 'final' },
-    failed: { type: 'final' },
-    cancelled: { type: 'final' },
-    refused: { type: 'final' },
+    ...outcomeStates('migrated', 'failed', 'cancelled', 'refused'),
   },
 });
 

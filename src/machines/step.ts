@@ -40,9 +40,12 @@ export function nextStep(clock: StepClock, durationS: number | null): StepClock 
   return { durationS, seq: clock.seq + 1 };
 }
 
-export interface TimedEvent {
-  type: string;
-  t: number;
-}
+/**
+ * An event stamped with the sim time it happens at. `TimedEvent<'A' | 'B'>` is the union of one
+ * event of each type; plain `TimedEvent` is any such event (what the runner delivers).
+ */
+export type TimedEvent<K extends string = string> = K extends string
+  ? { type: K; t: number }
+  : never;
 
 export const STEP_DONE = 'STEP_DONE' as const;

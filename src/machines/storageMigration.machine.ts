@@ -25,17 +25,18 @@ import { type Placement, setStorageOnline, setVmDiskStorage } from '../model/vmF
 import { activeInstance, setHostUp, setInstance, setNetworkUp, type World } from '../model/world';
 import {
   addLog,
-  type DiskMoveState,
-  discardAt,
   endRun,
   hostName,
-  initialDiskMove,
-  keepIfDeleting,
-  type MoveOutcome,
+  noteInfo,
+  outcomeStates,
+  type RunOutcome,
   refusal,
+  startOrRefuse,
+  storageName,
   type TimedEvent,
   vmName,
-} from './moveHelpers';
+} from './kernel';
+import { type DiskMoveState, discardAt, initialDiskMove, keepIfDeleting } from './moveHelpers';
 import { nextStep, type StepMeta } from './step';
 
 export type { DestinationCopy } from './moveHelpers';
@@ -50,7 +51,7 @@ export interface StorageMigrationInput {
   destinationPlacement: Placement;
 }
 
-export type StorageOutcome = MoveOutcome<'moved'>;
+export type StorageOutcome = RunOutcome<'moved'>;
 
 export type SourceFiles = 'in-use' | 'kept' | 'deleting' | 'deleted' | 'left-behind';
 
@@ -76,7 +77,6 @@ export const STORAGE_FAULTS = [
 
 type Ctx = StorageMigrationContext;
 
-const storageName = (c: Ctx, id: string) => c.world.storage[id]?.name ?? id;
 const running = (c: Ctx) => c.params.vmRunning;
 
 /** The storage the moving files leave, and the one they go to. */
@@ -119,8 +119,8 @@ function rollBack(c: Ctx, w: World, t: number): Partial<Ctx> {
 
 function keeps(c: Ctx): string {
   return running(c)
-    ? `${vmName(c)} keeps running on ${hostName(c, c.host)} from its source VHD`
-    : `${vmName(c)} stays off, its files where they were`;
+    ? `${vmName(c.world, c.vm)} keeps running on ${hostName(c.world, c.host)} from its source VHD`
+    : `${vmName(c.world, c.vm)} stays off, its files where they were`;
 }
 
 const BEFORE = 'before the switch';
@@ -157,7 +157,7 @@ export const storageMigrationMachine = setup({
         c.log,
         event.t,
         'step',
-        `Destination folders created on ${storageName(c, destinationStorageOf(c))}; ${running(c) ? 'reads and writes go to the source VHD' : 'the VM is off'}`,
+        `Destination folders created on ${storageName(c.world, destinationStorageOf(c))}; ${running(c) ? 'reads and writes go to the source VHD' : 'the VM is off'}`,
       ),
     })),
     enterCopying: assign(({ context: c, event }) => ({
@@ -180,7 +180,12 @@ export const storageMigrationMachine = setup({
     })),
     enterSwitching: assign(({ context: c, event }) => ({
       step: nextStep(c.step, c.plan.switchS),
-      log: addLog(c.log, event.t, 'step', `${vmName(c)} switches to the destination files`),
+      log: addLog(
+        c.log,
+        event.t,
+        'step',
+        `${vmName(c.world, c.vm)} switches to the destination files`,
+      ),
     })),
     enterDeleting: assign(({ context: c, event }) => {
       let w = c.plan.disk
@@ -197,7 +202,7 @@ export const storageMigrationMachine = setup({
           c.log,
           event.t,
           'step',
-          `${vmName(c)} uses the destination files; deleting the source files`,
+          `${vmName(c.world, c.vm)} uses the destination files; deleting the source files`,
         ),
       };
     }),
@@ -208,7 +213,7 @@ export const storageMigrationMachine = setup({
         event.t,
         'moved',
         null,
-        `Moved: ${vmName(c)}'s storage is on ${storageName(c, destinationStorageOf(c))}; the source files are deleted. ${vmName(c)} ${running(c) ? 'kept running' : 'stayed off'} on ${hostName(c, c.host)} throughout`,
+        `Moved: ${vmName(c.world, c.vm)}'s storage is on ${storageName(c.world, destinationStorageOf(c))}; the source files are deleted. ${vmName(c.world, c.vm)} ${running(c) ? 'kept running' : 'stayed off'} on ${hostName(c.world, c.host)} throughout`,
       ),
     })),
     // ---- before the switch ---------------------------------------------------------------------
@@ -220,22 +225,22 @@ export const storageMigrationMachine = setup({
     destinationRollback: assign(({ context: c, event }) => {
       const id = destinationStorageOf(c);
       const r = rollBack(c, setStorageOnline(c.world, id, false), event.t);
-      const text = `Failed: ${storageName(c, id)} failed ${BEFORE}; mirroring stops; ${keeps(c)}; the partial copy is discarded`;
-      return { ...r, ...endRun(c, event.t, 'failed', `${storageName(c, id)} failed`, text) };
+      const text = `Failed: ${storageName(c.world, id)} failed ${BEFORE}; mirroring stops; ${keeps(c)}; the partial copy is discarded`;
+      return { ...r, ...endRun(c, event.t, 'failed', `${storageName(c.world, id)} failed`, text) };
     }),
     sourceRollback: assign(({ context: c, event }) => {
       const id = sourceStorageOf(c);
       const r = rollBack(c, setStorageOnline(c.world, id, false), event.t);
       const vm = running(c)
-        ? `${vmName(c)} cannot reach its disk and is paused on ${hostName(c, c.host)} until it returns`
-        : `${vmName(c)} stays off`;
-      const text = `Failed: ${storageName(c, id)} failed ${BEFORE}; ${vm}; its source files are kept and the partial copy is discarded`;
-      return { ...r, ...endRun(c, event.t, 'failed', `${storageName(c, id)} failed`, text) };
+        ? `${vmName(c.world, c.vm)} cannot reach its disk and is paused on ${hostName(c.world, c.host)} until it returns`
+        : `${vmName(c.world, c.vm)} stays off`;
+      const text = `Failed: ${storageName(c.world, id)} failed ${BEFORE}; ${vm}; its source files are kept and the partial copy is discarded`;
+      return { ...r, ...endRun(c, event.t, 'failed', `${storageName(c.world, id)} failed`, text) };
     }),
     hostRollback: assign(({ context: c, event }) => {
       const r = rollBack(c, setHostUp(c.world, c.host, false), event.t);
-      const text = `Failed: ${hostName(c, c.host)} went down ${BEFORE}${running(c) ? ` with ${vmName(c)} on it` : ''}; its source files are kept and the partial copy is discarded`;
-      return { ...r, ...endRun(c, event.t, 'failed', `${hostName(c, c.host)} failed`, text) };
+      const text = `Failed: ${hostName(c.world, c.host)} went down ${BEFORE}${running(c) ? ` with ${vmName(c.world, c.vm)} on it` : ''}; its source files are kept and the partial copy is discarded`;
+      return { ...r, ...endRun(c, event.t, 'failed', `${hostName(c.world, c.host)} failed`, text) };
     }),
     cancelRollback: assign(({ context: c, event }) => {
       const r = rollBack(c, c.world, event.t);
@@ -243,21 +248,16 @@ export const storageMigrationMachine = setup({
       return { ...r, ...endRun(c, event.t, 'cancelled', 'Cancel requested', text) };
     }),
     // ---- after the switch ----------------------------------------------------------------------
-    cancelRefused: assign(({ context: c, event }) => ({
-      log: addLog(
-        c.log,
-        event.t,
-        'info',
-        'Cancel refused: the VM already uses the destination files',
-      ),
-    })),
+    cancelRefused: assign(({ context: c, event }) =>
+      noteInfo(c, event.t, 'Cancel refused: the VM already uses the destination files'),
+    ),
     sourceLostAfter: assign(({ context: c, event }) => {
       const id = sourceStorageOf(c);
-      const text = `Moved: ${vmName(c)} uses the destination files; ${storageName(c, id)} failed before the source files were deleted, so they stay behind until it returns`;
+      const text = `Moved: ${vmName(c.world, c.vm)} uses the destination files; ${storageName(c.world, id)} failed before the source files were deleted, so they stay behind until it returns`;
       return {
         world: setStorageOnline(c.world, id, false),
         sourceFiles: 'left-behind' as const,
-        ...endRun(c, event.t, 'moved', `${storageName(c, id)} failed`, text),
+        ...endRun(c, event.t, 'moved', `${storageName(c.world, id)} failed`, text),
       };
     }),
     destinationLostAfter: assign(({ context: c, event }) => {
@@ -266,12 +266,12 @@ export const storageMigrationMachine = setup({
       const w0 = net
         ? setNetworkUp(c.world, STORAGE_NETWORK, false)
         : setStorageOnline(c.world, id, false);
-      const what = net ? 'Storage network cut' : `${storageName(c, id)} failed`;
+      const what = net ? 'Storage network cut' : `${storageName(c.world, id)} failed`;
       const vm = !c.plan.disk
-        ? `${vmName(c)}'s moved files are unreachable until it returns`
+        ? `${vmName(c.world, c.vm)}'s moved files are unreachable until it returns`
         : running(c)
-          ? `${vmName(c)} cannot reach its destination disk and is paused on ${hostName(c, c.host)} until it returns`
-          : `${vmName(c)} cannot start until it returns`;
+          ? `${vmName(c.world, c.vm)} cannot reach its destination disk and is paused on ${hostName(c.world, c.host)} until it returns`
+          : `${vmName(c.world, c.vm)} cannot start until it returns`;
       return {
         world: settle(w0, c),
         sourceFiles: keepIfDeleting(c.sourceFiles),
@@ -291,8 +291,8 @@ export const storageMigrationMachine = setup({
         c,
         event.t,
         'failed',
-        `${hostName(c, c.host)} failed`,
-        `Failed after the switch: ${hostName(c, c.host)} went down${running(c) ? ` with ${vmName(c)}` : ''}; its destination files are complete and the source files were not deleted`,
+        `${hostName(c.world, c.host)} failed`,
+        `Failed after the switch: ${hostName(c.world, c.host)} went down${running(c) ? ` with ${vmName(c.world, c.vm)}` : ''}; its destination files are complete and the source files were not deleted`,
       ),
     })),
     // ---- idle -------------------------------------------------------------------------------------
@@ -312,10 +312,7 @@ export const storageMigrationMachine = setup({
   states: {
     idle: {
       on: {
-        START: [
-          { guard: 'requirementsMet', target: 'moving' },
-          { target: 'refused', actions: 'refuse' },
-        ],
+        START: startOrRefuse('moving'),
         CUT_NETWORK: { guard: 'networkMatters', actions: 'idleCut' },
       },
     },
@@ -408,10 +405,7 @@ export const storageMigrationMachine = setup({
         },
       },
     },
-    moved: { type: 'final' },
-    failed: { type: 'final' },
-    cancelled: { type: 'final' },
-    refused: { type: 'final' },
+    ...outcomeStates('moved', 'failed', 'cancelled', 'refused'),
   },
 });
 

@@ -2,7 +2,7 @@
  * A Windows Server 2012 failover cluster of four nodes on a Cluster Shared Volume (CATALOG 4.3),
  * with a row of VMs on the first node. Pure builder, plus the cluster's restart placement.
  */
-import { LM_NETWORK, VM_NETWORK } from './scenarios';
+import { hyperVHost, lmNics, migrationNetworks } from './scenarios';
 import { GiB } from './units';
 import type { CpuVendor, Host, OsVersion, Vm, World } from './world';
 
@@ -53,29 +53,17 @@ export function clusterVmId(i: number): string {
 
 function node(id: string, i: number, o: ClusterOptions): Host {
   const isDest = id === CLUSTER_DESTINATION;
-  const portBase = 1 + i * 10;
-  return {
-    id,
-    name: `HV-${i + 1}`,
-    os: o.os,
-    cpuVendor: isDest ? o.destinationCpuVendor : 'Intel',
-    hyperV: true,
-    hardwareVirtualization: true,
-    failoverClustering: isDest ? o.destinationClustering : true,
-    domain: 'contoso.local',
-    up: true,
-    cores: 16,
-    nics: [
-      { id: `${id}-vm`, gbps: 1, rdma: false, network: VM_NETWORK, port: portBase },
-      ...Array.from({ length: o.nics }, (_, n) => ({
-        id: `${id}-lm${n + 1}`,
-        gbps: o.linkGbps,
-        rdma: o.rdma,
-        network: LM_NETWORK,
-        port: portBase + 1 + n,
-      })),
-    ],
-  };
+  return hyperVHost(
+    {
+      id,
+      name: `HV-${i + 1}`,
+      os: o.os,
+      cpuVendor: isDest ? o.destinationCpuVendor : 'Intel',
+      failoverClustering: isDest ? o.destinationClustering : true,
+    },
+    1 + i * 10,
+    lmNics(id, o.nics, o.linkGbps, o.rdma),
+  );
 }
 
 function mac(i: number): string {
@@ -97,15 +85,7 @@ export function fourNodeCluster(o: ClusterOptions): World {
   }));
   return {
     hosts,
-    networks: {
-      [LM_NETWORK]: {
-        id: LM_NETWORK,
-        name: 'Live migration network',
-        purpose: 'live-migration',
-        up: true,
-      },
-      [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
-    },
+    networks: migrationNetworks(),
     storage: {
       [st.id]: {
         id: st.id,

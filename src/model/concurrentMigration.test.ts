@@ -4,11 +4,10 @@ import {
   type ConcurrentParams,
   laneAt,
   laneDirtyRates,
-  linkShareAt,
   planConcurrent,
   planLane,
-  runningCountAt,
 } from './concurrentMigration';
+import { linkShareAt, runningCountAt } from './concurrentMigration.testkit';
 import { planLiveMigration } from './liveMigration';
 import { effectiveLink, shareLink } from './transports';
 

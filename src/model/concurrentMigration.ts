@@ -172,7 +172,7 @@ export function planLane(
 const EPS = 1e-9;
 
 /** Running at `t`: started and not yet ended. */
-function runningAt(lanes: readonly LanePlan[], t: number): LanePlan[] {
+export function runningAt(lanes: readonly LanePlan[], t: number): LanePlan[] {
   return lanes.filter((l) => l.startS <= t + EPS && l.endS > t + EPS);
 }
 
@@ -574,14 +574,4 @@ export function laneAt(lane: LanePlan, t: number): LaneMoment {
     cpuCoreSeconds: sendingS * lane.link.cpuCores,
     pausedS: paused,
   };
-}
-
-/** Migrations running at `t` (for the invariant: never more than the limit). */
-export function runningCountAt(plan: ConcurrentPlan, t: number): number {
-  return runningAt(plan.lanes, t).length;
-}
-
-/** Sum of the bandwidth shares of the migrations running at `t` (never above 1). */
-export function linkShareAt(plan: ConcurrentPlan, t: number): number {
-  return runningAt(plan.lanes, t).reduce((s, l) => s + 1 / l.sharers, 0);
 }

@@ -12,7 +12,7 @@ import {
   planLiveMigration,
 } from './liveMigration';
 import { checkRequirements, type Requirement } from './requirements';
-import { LM_NETWORK, VM_NETWORK } from './scenarios';
+import { hyperVHost, LM_NETWORK, migrationNetworks } from './scenarios';
 import { MiB } from './units';
 import type { Host, OsVersion, Vm, World } from './world';
 
@@ -84,23 +84,11 @@ export function setHostOs(world: World, hostId: string, os: OsVersion): World {
 }
 
 function host(id: string, name: string, os: OsVersion, index: number, linkGbps: number): Host {
-  const base = index * 10 + 1;
-  return {
-    id,
-    name,
-    os,
-    cpuVendor: 'Intel',
-    hyperV: true,
-    hardwareVirtualization: true,
-    failoverClustering: false,
-    domain: 'contoso.local',
-    up: true,
-    cores: 16,
-    nics: [
-      { id: `${id}-vm`, gbps: 1, rdma: false, network: VM_NETWORK, port: base },
-      { id: `${id}-lm`, gbps: linkGbps, rdma: false, network: LM_NETWORK, port: base + 1 },
-    ],
-  };
+  return hyperVHost(
+    { id, name, os, cpuVendor: 'Intel', failoverClustering: false },
+    index * 10 + 1,
+    [{ id: `${id}-lm`, gbps: linkGbps, rdma: false, network: LM_NETWORK }],
+  );
 }
 
 function vm(id: string, name: string, memoryMiB: number, i: number): Vm {
@@ -154,15 +142,7 @@ export function buildCloud(scenario: CrossVersionScenario, o: CloudOptions): Wor
   );
   return {
     hosts: Object.fromEntries(hosts.map((h) => [h.id, h])),
-    networks: {
-      [LM_NETWORK]: {
-        id: LM_NETWORK,
-        name: 'Live migration network',
-        purpose: 'live-migration',
-        up: true,
-      },
-      [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
-    },
+    networks: migrationNetworks(),
     storage: {
       [SHARE_ID]: {
         id: SHARE_ID,

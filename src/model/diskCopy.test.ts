@@ -4,10 +4,10 @@ import {
   abortCopyAt,
   type DiskCopyInput,
   type DiskOp,
-  differingBlocks,
   diskStateAt,
   planDiskCopy,
 } from './diskCopy';
+import { differingBlocks } from './diskCopy.testkit';
 import { MiB } from './units';
 
 /** The source as the guest wrote it: for each block, the version of its last write up to t. */

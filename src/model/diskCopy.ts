@@ -311,13 +311,6 @@ export function diskStateAt(plan: DiskCopyPlan, t: number, recentS = 0): DiskSta
   };
 }
 
-/** Blocks on which the two disks differ. */
-export function differingBlocks(a: Int32Array, b: Int32Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) out.push(i);
-  return out;
-}
-
 /** What a move that stops at `t` (a fault, a cancel) leaves: the source as written, the copy dropped. */
 export interface AbortedCopy {
   /** The source disk at the fault: every guest write up to then, nothing lost. */

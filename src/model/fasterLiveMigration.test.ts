@@ -9,10 +9,10 @@ import {
   logSpeeds,
   OPTION_KINDS,
   optionParams,
-  planAll,
   rdmaRequirement,
   timeCurves,
 } from './fasterLiveMigration';
+import { planAll } from './fasterLiveMigration.testkit';
 import { planLiveMigration } from './liveMigration';
 import { NUMERIC_PARAMS } from './parameters';
 import { twoNodeCluster } from './scenarios';

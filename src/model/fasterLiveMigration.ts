@@ -56,13 +56,6 @@ export function planOption(p: ComparisonParams, kind: OptionKind): LiveMigration
   return planLiveMigration(optionParams(p, kind));
 }
 
-export function planAll(p: ComparisonParams): Record<OptionKind, LiveMigrationPlan> {
-  return Object.fromEntries(OPTION_KINDS.map((k) => [k, planOption(p, k)])) as Record<
-    OptionKind,
-    LiveMigrationPlan
-  >;
-}
-
 /** The option with the shortest total time (ties go to the earlier option). */
 export function fastestOption(p: ComparisonParams, kinds: readonly OptionKind[] = OPTION_KINDS) {
   let best: OptionKind = kinds[0] ?? 'tcp';

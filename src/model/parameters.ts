@@ -205,6 +205,33 @@ export const NUMERIC_PARAMS: Record<NumericParamName, NumericParamSpec> = {
 
 export const TRANSPORT_VALUES = ['tcp', 'compression', 'smb'] as const;
 
+/** A panel's validated URL values (CONTRACT "Query parameters"); absent = the default. */
+export interface ParamValues extends Partial<Record<NumericParamName, number>> {
+  transport?: (typeof TRANSPORT_VALUES)[number];
+  rdma?: boolean;
+}
+
+/** Every URL parameter name. */
+export type ParamName = NumericParamName | 'transport' | 'rdma';
+
+/** A URL value that was refused, with the message that names it and its range. */
+export interface ParamError {
+  name: ParamName;
+  message: string;
+}
+
+/** The playback parameters every process panel reads besides its scenario's. */
+export const PLAYBACK_PARAMS = [
+  'seed',
+  'speed',
+  't',
+] as const satisfies readonly NumericParamName[];
+
+/** A panel's scenario value from the URL: the value given, else the parameter's default. */
+export function paramValue(values: ParamValues, name: NumericParamName): number {
+  return values[name] ?? NUMERIC_PARAMS[name].default;
+}
+
 /** Fixed figures of the scenario that are not URL parameters (the product's assumptions). */
 export const MODEL_CONSTANTS = {
   /** Configuration data sent in step 1, bytes. */

@@ -12,10 +12,10 @@ import {
   planLiveMigration,
 } from './liveMigration';
 import { checkRequirements, type Requirement } from './requirements';
-import { DESTINATION, LM_NETWORK, SOURCE, VM_ID, VM_NETWORK } from './scenarios';
+import { DESTINATION, migrationNetworks, SOURCE, sql01, standAloneHost, VM_ID } from './scenarios';
 import { GiB, MiB } from './units';
 import { isSharedStorage, type Placement, placeAllIn } from './vmFiles';
-import type { CpuVendor, Host, World } from './world';
+import type { CpuVendor, World } from './world';
 
 /** The move wizard's three choices for where the VM's data goes on the destination. */
 export type SharedNothingChoice = 'one-location' | 'per-component' | 'vm-only';
@@ -101,35 +101,10 @@ export interface StandAloneOptions {
   destinationCpuVendor: CpuVendor;
 }
 
-function standAlone(
-  id: string,
-  name: string,
-  vendor: CpuVendor,
-  o: StandAloneOptions,
-  port: number,
-): Host {
-  return {
-    id,
-    name,
-    os: '2012',
-    cpuVendor: vendor,
-    hyperV: true,
-    hardwareVirtualization: true,
-    failoverClustering: false,
-    domain: 'contoso.local',
-    up: true,
-    cores: 16,
-    nics: [
-      { id: `${id}-vm`, gbps: 1, rdma: false, network: VM_NETWORK, port },
-      { id: `${id}-lm1`, gbps: o.linkGbps, rdma: false, network: LM_NETWORK, port: port + 1 },
-    ],
-  };
-}
-
 /** Two stand-alone hosts, each with local disks, an SMB 3 file server, one VM on the first host. */
 export function standAloneHosts(o: StandAloneOptions): World {
-  const a = standAlone(SOURCE, 'HV-A', 'Intel', o, 1);
-  const b = standAlone(DESTINATION, 'HV-B', o.destinationCpuVendor, o, 11);
+  const a = standAloneHost(SOURCE, 'HV-A', 'Intel', o.linkGbps, 1);
+  const b = standAloneHost(DESTINATION, 'HV-B', o.destinationCpuVendor, o.linkGbps, 11);
   const mac = '00-15-5D-01-02-04';
   const local = (id: string, name: string, host: string) => ({
     id,
@@ -141,15 +116,7 @@ export function standAloneHosts(o: StandAloneOptions): World {
   });
   return {
     hosts: { [a.id]: a, [b.id]: b },
-    networks: {
-      [LM_NETWORK]: {
-        id: LM_NETWORK,
-        name: 'Live migration network',
-        purpose: 'live-migration',
-        up: true,
-      },
-      [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
-    },
+    networks: migrationNetworks(),
     storage: {
       [HVA_LOCAL]: local(HVA_LOCAL, 'HV-A local disk', SOURCE),
       [HVB_LOCAL_D]: local(HVB_LOCAL_D, 'HV-B local disk D:', DESTINATION),
@@ -163,23 +130,11 @@ export function standAloneHosts(o: StandAloneOptions): World {
         online: true,
       },
     },
-    vms: {
-      [VM_ID]: {
-        id: VM_ID,
-        name: 'SQL01',
-        mac,
-        memoryBytes: o.memoryBytes,
-        disks: [
-          {
-            id: 'disk-0',
-            kind: 'vhdx',
-            storage: o.vmOnShare ? SMB_SHARE : HVA_LOCAL,
-            sizeBytes: o.diskBytes,
-          },
-        ],
-        storageController: SOURCE,
-      },
-    },
+    vms: sql01(mac, o.memoryBytes, {
+      kind: 'vhdx',
+      storage: o.vmOnShare ? SMB_SHARE : HVA_LOCAL,
+      sizeBytes: o.diskBytes,
+    }),
     instances: [{ vm: VM_ID, host: SOURCE, status: 'running' }],
     physicalSwitch: { name: 'Physical switch', macTable: { [mac]: 1 } },
   };

@@ -8,9 +8,9 @@
  * Pure builders and checks.
  */
 import { checkRequirements, type Requirement } from './requirements';
-import { LM_NETWORK, VM_NETWORK } from './scenarios';
+import { migrationNetworks, standAloneHost } from './scenarios';
 import { GiB } from './units';
-import type { CpuVendor, Host, World } from './world';
+import type { CpuVendor, World } from './world';
 
 export const SMB_SOURCE = 'hv-a';
 export const SMB_DESTINATION = 'hv-b';
@@ -58,29 +58,10 @@ export interface SmbOptions {
   grantDestination: boolean;
 }
 
-function host(id: string, name: string, vendor: CpuVendor, o: SmbOptions, portBase: number): Host {
-  return {
-    id,
-    name,
-    os: '2012',
-    cpuVendor: vendor,
-    hyperV: true,
-    hardwareVirtualization: true,
-    failoverClustering: false,
-    domain: DOMAIN,
-    up: true,
-    cores: 16,
-    nics: [
-      { id: `${id}-vm`, gbps: 1, rdma: false, network: VM_NETWORK, port: portBase },
-      { id: `${id}-lm1`, gbps: o.linkGbps, rdma: false, network: LM_NETWORK, port: portBase + 1 },
-    ],
-  };
-}
-
 /** Two stand-alone Hyper-V hosts, a file server's SMB 3 share, three VMs running on the first. */
 export function smbWorld(o: SmbOptions): World {
-  const a = host(SMB_SOURCE, 'HV-A', 'Intel', o, 1);
-  const b = host(SMB_DESTINATION, 'HV-B', o.destinationCpuVendor, o, 11);
+  const a = standAloneHost(SMB_SOURCE, 'HV-A', 'Intel', o.linkGbps, 1);
+  const b = standAloneHost(SMB_DESTINATION, 'HV-B', o.destinationCpuVendor, o.linkGbps, 11);
   const vms = SMB_VM_NAMES.map((name, i) => ({
     id: smbVmId(i),
     name,
@@ -93,15 +74,7 @@ export function smbWorld(o: SmbOptions): World {
   }));
   return {
     hosts: { [a.id]: a, [b.id]: b },
-    networks: {
-      [LM_NETWORK]: {
-        id: LM_NETWORK,
-        name: 'Live migration network',
-        purpose: 'live-migration',
-        up: true,
-      },
-      [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
-    },
+    networks: migrationNetworks(),
     storage: {
       [SMB_SHARE]: {
         id: SMB_SHARE,

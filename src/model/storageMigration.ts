@@ -6,7 +6,7 @@
 import { type DiskCopyPlan, planDiskCopy } from './diskCopy';
 import { MODEL_CONSTANTS } from './parameters';
 import { checkRequirements, type Requirement } from './requirements';
-import { SOURCE, VM_ID, VM_NETWORK } from './scenarios';
+import { hyperVHost, SOURCE, sql01, VM_ID, VM_NETWORK } from './scenarios';
 import { effectiveLink } from './transports';
 import { GiB, MiB } from './units';
 import { type Placement, placeAllIn, VM_COMPONENTS, type VmComponent } from './vmFiles';
@@ -127,22 +127,12 @@ export function storageHost(o: {
   const mac = '00-15-5D-01-02-05';
   return {
     hosts: {
-      [SOURCE]: {
-        id: SOURCE,
-        name: 'HV-A',
-        os: '2012',
-        cpuVendor: 'Intel',
-        hyperV: true,
-        hardwareVirtualization: true,
-        failoverClustering: false,
-        domain: 'contoso.local',
-        up: true,
-        cores: 16,
-        nics: [
-          { id: 'hva-vm', gbps: 1, rdma: false, network: VM_NETWORK, port: 1 },
-          { id: 'hva-smb', gbps: o.linkGbps, rdma: false, network: STORAGE_NETWORK, port: 2 },
-        ],
-      },
+      [SOURCE]: hyperVHost(
+        { id: SOURCE, name: 'HV-A', os: '2012', cpuVendor: 'Intel', failoverClustering: false },
+        1,
+        [{ id: 'hva-smb', gbps: o.linkGbps, rdma: false, network: STORAGE_NETWORK }],
+        'hva-vm',
+      ),
     },
     networks: {
       [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
@@ -165,16 +155,7 @@ export function storageHost(o: {
         online: true,
       },
     },
-    vms: {
-      [VM_ID]: {
-        id: VM_ID,
-        name: 'SQL01',
-        mac,
-        memoryBytes: o.memoryBytes,
-        disks: [{ id: 'disk-0', kind: o.diskKind, storage: LOCAL_D, sizeBytes: o.diskBytes }],
-        storageController: SOURCE,
-      },
-    },
+    vms: sql01(mac, o.memoryBytes, { kind: o.diskKind, storage: LOCAL_D, sizeBytes: o.diskBytes }),
     instances: [{ vm: VM_ID, host: SOURCE, status: o.vmRunning ? 'running' : 'off' }],
     physicalSwitch: { name: 'Physical switch', macTable: { [mac]: 1 } },
   };

@@ -4,11 +4,11 @@ import {
   COMPRESSION_BYTES_PER_CORE_S,
   effectiveLink,
   MEMORY_BUS_BYTES_PER_S,
-  recommendedTransport,
   shareLink,
   TCP_EFFICIENCY,
   type TransportInput,
 } from './transports';
+import { recommendedTransport } from './transports.testkit';
 import { gbpsToBytesPerS } from './units';
 
 const base: TransportInput = {

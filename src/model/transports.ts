@@ -161,9 +161,3 @@ export function shareLink(link: EffectiveLink, sharers: number): EffectiveLink {
   const n = Math.max(1, sharers);
   return { ...link, memoryBytesPerS: link.memoryBytesPerS / n, cpuCores: link.cpuCores / n };
 }
-
-/** The poster's guidance (000): compression below 10 Gb/s, SMB Direct or Multichannel at and above. */
-export function recommendedTransport(linkGbps: number, rdma: boolean): TransportKind {
-  if (linkGbps < 10) return 'compression';
-  return rdma ? 'smb-direct' : 'smb-multichannel';
-}

@@ -1,6 +1,6 @@
 /** What a panel module provides to the app shell. Adding a panel = one folder + one registry line. */
 import type { ComponentType } from 'react';
-import type { ParamError, ParamName, ParamValues } from '../app/url';
+import type { ParamError, ParamName, ParamValues } from '../model/parameters';
 
 export interface PanelProps {
   /** Validated values from the URL (defaults fill the rest). */
@@ -22,6 +22,7 @@ export interface PanelModule {
   Thumbnail: ComponentType<ThumbnailProps>;
 }
 
+/** A registry entry: what the shell needs to list, route and validate a panel before loading it. */
 export interface PanelEntry {
   route: string;
   title: string;

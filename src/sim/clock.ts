@@ -78,3 +78,64 @@ export class SimClock {
     if (this.frame !== null) this.frame = this.frames.request(this.tick);
   };
 }
+
+/**
+ * One clock for many runners at a lower frame rate (the overview's thumbnails): a single frame
+ * loop, running only while some runner is attached, that advances each attached runner by the
+ * wall time since its last step x its own speed, at most once per `minIntervalMs`. Hidden tabs
+ * and capped intervals behave as in `SimClock`.
+ */
+export class SharedClock {
+  private readonly targets = new Map<Advanceable, { speed: number }>();
+  private last: number | null = null;
+  private frame: number | null = null;
+  private stopVisibility: (() => void) | null = null;
+
+  constructor(
+    private readonly minIntervalMs: number,
+    private readonly frames: FrameSource = browserFrames,
+  ) {}
+
+  /** Attach a runner at `speed`; the returned function detaches it. */
+  attach(target: Advanceable, speed: number): () => void {
+    this.targets.set(target, { speed });
+    if (this.frame === null) {
+      this.stopVisibility = this.frames.onVisibilityChange(() => {
+        this.last = null;
+      });
+      this.frame = this.frames.request(this.tick);
+    }
+    return () => {
+      this.targets.delete(target);
+      if (this.targets.size === 0) this.halt();
+    };
+  }
+
+  /** How many runners are attached (for tests). */
+  get size(): number {
+    return this.targets.size;
+  }
+
+  private halt(): void {
+    if (this.frame !== null) this.frames.cancel(this.frame);
+    this.frame = null;
+    this.last = null;
+    this.stopVisibility?.();
+    this.stopVisibility = null;
+  }
+
+  /** One animation frame at wall time `wallMs`. Public for tests. */
+  readonly tick = (wallMs: number): void => {
+    if (this.frames.hidden()) {
+      this.last = null;
+    } else if (this.last === null) {
+      this.last = wallMs;
+    } else if (wallMs - this.last >= this.minIntervalMs) {
+      const dtMs = Math.min(Math.max(0, wallMs - this.last), MAX_FRAME_MS);
+      this.last = wallMs;
+      for (const [target, { speed }] of this.targets)
+        if (target.getSnapshot().playing) target.advance((dtMs / 1000) * speed);
+    }
+    if (this.frame !== null) this.frame = this.frames.request(this.tick);
+  };
+}

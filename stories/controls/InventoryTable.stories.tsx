@@ -41,3 +41,41 @@ export const Migrating: Story = {
     await expect(within(table).getAllByRole('row')).toHaveLength(5);
   },
 };
+
+/** The side column at its narrowest, with long names: headers stay whole, the table scrolls. */
+export const NarrowSideColumn: Story = {
+  args: {
+    rows: [
+      {
+        vm: 'SQL-PRODUCTION-01',
+        state: 'Migrating (round 3)',
+        host: 'HV-NODE-A → HV-NODE-B',
+        storage: 'C:\\ClusterStorage\\Volume1\\SQL-PRODUCTION-01.vhdx',
+      },
+      { vm: 'VM2', state: 'Running', host: 'HV-NODE-A', storage: 'CSV1' },
+    ],
+  },
+  decorators: [
+    (Story) => (
+      <div style={{ width: 240 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const table = within(canvasElement).getByRole('table', { name: 'Inventory' });
+    const headers = within(table).getAllByRole('columnheader');
+    for (const th of headers) {
+      // One line box per header: the word is not broken across lines.
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      await expect(lines.size).toBe(1);
+    }
+    // The table is wider than the column and scrolls inside its box; the page does not.
+    const box = table.parentElement as HTMLElement;
+    await expect(getComputedStyle(box).overflowX).toBe('auto');
+    await expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
+    await expect(box.getBoundingClientRect().width).toBeLessThanOrEqual(240);
+  },
+};

@@ -1,9 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import { clusterInput } from '../../src/machines/clusterMigration.fixture';
 import { CONCURRENT_CONSTANTS, planConcurrent } from '../../src/model/concurrentMigration';
 import { formatDuration } from '../../src/model/format';
-import { Panel } from '../../src/panels/clusterMigration/Panel';
+import { clusterInput } from '../../src/model/inputs';
+import panel from '../../src/panels/clusterMigration';
+import { momentStories } from './moments';
 
 const input = clusterInput();
 const plan = planConcurrent(input.params, input.vms, input.limit, input.seed);
@@ -11,6 +12,9 @@ const Q = CONCURRENT_CONSTANTS.queueS;
 const midFirstCopy =
   Q + (plan.lanes[0]?.phases.find((p) => p.kind === 'copying')?.startS ?? 0) + 0.5;
 const lastStart = Q + (plan.lanes[3]?.startS ?? 0) + 1;
+
+const { Panel } = panel;
+const moments = momentStories(panel);
 
 const meta = {
   title: 'Panels/Cluster live migration',
@@ -94,3 +98,9 @@ export const Done: Story = {
     await expect(row(canvasElement, 'APP01')).toHaveTextContent('HV-2');
   },
 };
+
+// Generated from the panel's named moments (src/panels/<panel>/meta.ts).
+export const MomentIdle: Story = moments.idle;
+export const MomentMidStep: Story = moments.midStep;
+export const MomentFailed: Story = moments.failed;
+export const MomentDone: Story = moments.done;

@@ -1,11 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import { crossVersionInput } from '../../src/machines/crossVersion.fixture';
+import { crossVersionInput } from '../../src/model/inputs';
 import { planLiveMigration } from '../../src/model/liveMigration';
-import { Panel } from '../../src/panels/crossVersion/Panel';
+import panel from '../../src/panels/crossVersion';
+import { momentStories } from './moments';
 
 const plan = planLiveMigration(crossVersionInput('live').params);
 const midCopy = plan.setupS + (plan.precopy.rounds[0]?.durationS ?? 0) / 2;
+
+const { Panel } = panel;
+const moments = momentStories(panel);
 
 const meta = {
   title: 'Panels/Cross-version live migration',
@@ -16,14 +20,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-export const Idle: Story = {
-  play: async ({ canvasElement }) => {
-    const c = within(canvasElement);
-    await expect(c.getAllByRole('status')[0]).toHaveTextContent('Ready');
-    await expect(c.getByRole('button', { name: 'Start live migration' })).toBeEnabled();
-  },
-};
 
 export const MidCopy: Story = {
   args: { values: { t: midCopy } },
@@ -86,3 +82,9 @@ export const InPlaceDone: Story = {
     );
   },
 };
+
+// Generated from the panel's named moments (src/panels/<panel>/meta.ts).
+export const MomentIdle: Story = moments.idle;
+export const MomentMidStep: Story = moments.midStep;
+export const MomentFailed: Story = moments.failed;
+export const MomentDone: Story = moments.done;

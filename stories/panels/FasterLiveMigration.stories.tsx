@@ -1,9 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import { fasterLiveMigrationInput } from '../../src/machines/fasterLiveMigration.fixture';
 import { OPTION_KINDS, planOption } from '../../src/model/fasterLiveMigration';
 import { formatDuration } from '../../src/model/format';
-import { Panel } from '../../src/panels/fasterLiveMigration/Panel';
+import { fasterLiveMigrationInput } from '../../src/model/inputs';
+import panel from '../../src/panels/fasterLiveMigration';
+import { momentStories } from './moments';
 
 const params = fasterLiveMigrationInput().params;
 const totals = OPTION_KINDS.map((k) => planOption(params, k).totalS);
@@ -11,6 +12,9 @@ const slowest = Math.max(...totals);
 const between = (Math.min(...totals) + slowest) / 2;
 const compression = planOption(params, 'compression');
 const midFirstRound = compression.setupS + (compression.precopy.rounds[0]?.durationS ?? 0) / 2;
+
+const { Panel } = panel;
+const moments = momentStories(panel);
 
 const meta = {
   title: 'Panels/Faster live migration',
@@ -78,3 +82,9 @@ export const SmbDirectRefused: Story = {
     await expect(c.getByRole('region', { name: 'Results' })).toHaveTextContent('RDMA');
   },
 };
+
+// Generated from the panel's named moments (src/panels/<panel>/meta.ts).
+export const MomentIdle: Story = moments.idle;
+export const MomentMidStep: Story = moments.midStep;
+export const MomentFailed: Story = moments.failed;
+export const MomentDone: Story = moments.done;

@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { planLiveMigration } from '../../src/model/liveMigration';
 import { NUMERIC_PARAMS } from '../../src/model/parameters';
-import { Panel } from '../../src/panels/liveMigration2008r2/Panel';
+import panel from '../../src/panels/liveMigration2008r2';
+import { momentStories } from './moments';
 
 const plan = planLiveMigration({
   transport: 'tcp',
@@ -21,6 +22,9 @@ const rounds = plan.precopy.rounds;
 const roundStart = (i: number) => plan.setupS + (rounds[i]?.startS ?? 0);
 const mid = (i: number) => roundStart(i) + (rounds[i]?.durationS ?? 0) / 2;
 
+const { Panel } = panel;
+const moments = momentStories(panel);
+
 const meta = {
   title: 'Panels/Live migration 2008 R2',
   component: Panel,
@@ -32,14 +36,6 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 const steps = (el: HTMLElement) => within(within(el).getByRole('region', { name: 'Steps' }));
-
-export const Idle: Story = {
-  play: async ({ canvasElement }) => {
-    const c = within(canvasElement);
-    await expect(c.getAllByRole('status')[0]).toHaveTextContent('Ready to migrate');
-    await expect(c.getByRole('button', { name: 'Start live migration' })).toBeEnabled();
-  },
-};
 
 export const MidFirstRound: Story = {
   args: { values: { t: mid(0) } },
@@ -100,3 +96,9 @@ export const DidNotConverge: Story = {
     );
   },
 };
+
+// Generated from the panel's named moments (src/panels/<panel>/meta.ts).
+export const MomentIdle: Story = moments.idle;
+export const MomentMidStep: Story = moments.midStep;
+export const MomentFailed: Story = moments.failed;
+export const MomentDone: Story = moments.done;

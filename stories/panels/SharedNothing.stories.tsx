@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { NUMERIC_PARAMS } from '../../src/model/parameters';
 import { planSharedNothing } from '../../src/model/sharedNothing';
-import { Panel } from '../../src/panels/sharedNothing/Panel';
+import panel from '../../src/panels/sharedNothing';
+import { momentStories } from './moments';
 
 const d = (n: keyof typeof NUMERIC_PARAMS) => NUMERIC_PARAMS[n].default;
 const plan = planSharedNothing(
@@ -27,6 +28,9 @@ const plan = planSharedNothing(
 const disk = plan.disk ?? { fullCopyS: 0, syncS: 0, outstandingBlocks: 0 };
 const midCopy = plan.setupS + disk.fullCopyS / 2;
 const midMirror = plan.setupS + (disk.fullCopyS + disk.syncS) / 2;
+
+const { Panel } = panel;
+const moments = momentStories(panel);
 
 const meta = {
   title: 'Panels/Shared-nothing live migration',
@@ -93,3 +97,9 @@ export const Done: Story = {
     await expect(c.getByRole('table', { name: 'Inventory' })).toHaveTextContent('deleted');
   },
 };
+
+// Generated from the panel's named moments (src/panels/<panel>/meta.ts).
+export const MomentIdle: Story = moments.idle;
+export const MomentMidStep: Story = moments.midStep;
+export const MomentFailed: Story = moments.failed;
+export const MomentDone: Story = moments.done;

@@ -1,9 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import { smbInput } from '../../src/machines/smbMigration.fixture';
 import { planConcurrent } from '../../src/model/concurrentMigration';
 import { formatDuration } from '../../src/model/format';
-import { Panel } from '../../src/panels/smbMigration/Panel';
+import { smbInput } from '../../src/model/inputs';
+import panel from '../../src/panels/smbMigration';
+import { momentStories } from './moments';
 
 const input = smbInput();
 const plan = planConcurrent(input.params, input.vms, null, input.seed);
@@ -17,6 +18,9 @@ const lastLane = [...plan.lanes].sort(
 )[0];
 const handoff = lastLane?.phases.find((p) => p.kind === 'handoff');
 const lastName = lastLane?.vm === 'vm-1' ? 'SQL01' : 'WEB01';
+
+const { Panel } = panel;
+const moments = momentStories(panel);
 
 const meta = {
   title: 'Panels/SMB live migration',
@@ -96,3 +100,9 @@ export const Done: Story = {
     await expect(row(canvasElement, 'SQL01')).toHaveTextContent('\\\\FS1\\VMs\\SQL01');
   },
 };
+
+// Generated from the panel's named moments (src/panels/<panel>/meta.ts).
+export const MomentIdle: Story = moments.idle;
+export const MomentMidStep: Story = moments.midStep;
+export const MomentFailed: Story = moments.failed;
+export const MomentDone: Story = moments.done;

@@ -2,16 +2,16 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import '../../src/styles.css';
 import { ClusterScene } from '../../src/panels/clusterMigration/ClusterScene';
-import { createRunner } from '../../src/panels/clusterMigration/Panel';
-import { DEFAULT_KNOBS } from '../../src/panels/clusterMigration/scenario';
+import { definition } from '../../src/panels/clusterMigration/definition';
 import { laneRows, sceneProps } from '../../src/panels/clusterMigration/scene';
 import { batchTime } from '../../src/panels/clusterMigration/selectors';
+import { createPanelRunner } from '../../src/panels/kit/definePanel';
 import { LanesChart } from '../../src/views/scene/LanesChart';
 import '../../src/panels/clusterMigration/cluster.css';
 
 /** The scene and lanes at a moment of the default batch (a fault injected there if given). */
 function at(t: number, fault?: string) {
-  const runner = createRunner({ t }, DEFAULT_KNOBS);
+  const runner = createPanelRunner(definition, { t }, definition.knobs);
   if (fault) runner.inject(fault);
   const v = runner.getSnapshot();
   return {

@@ -1,15 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import '../../src/styles.css';
-import { createRunner } from '../../src/panels/smbMigration/Panel';
+import { createPanelRunner } from '../../src/panels/kit/definePanel';
+import { definition } from '../../src/panels/smbMigration/definition';
 import { SmbScene } from '../../src/panels/smbMigration/SmbScene';
-import { DEFAULT_KNOBS } from '../../src/panels/smbMigration/scenario';
 import { sceneProps } from '../../src/panels/smbMigration/scene';
 import '../../src/panels/smbMigration/smb.css';
 
 /** The SMB picture at a moment of the default move (a fault injected there if given). */
 function at(t: number, fault?: string) {
-  const runner = createRunner({ t }, DEFAULT_KNOBS);
+  const runner = createPanelRunner(definition, { t }, definition.knobs);
   if (fault) runner.inject(fault);
   return sceneProps(runner.getSnapshot(), false);
 }

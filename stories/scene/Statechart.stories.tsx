@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import '../../src/styles.css';
 import { Statechart } from '../../src/views/scene';
 import { CHART_EDGES, CHART_NODES } from './fixtures';
@@ -68,5 +68,37 @@ export const Failed: Story = {
       '.scn-sc-edge[data-from="idle"][data-to="failed"]',
     );
     await expect(fromIdle).not.toHaveAttribute('data-taken');
+  },
+};
+
+/** A learner folds the chart away and back: a real button with aria-expanded. */
+export const Folded: Story = {
+  args: { activeId: 'migrating.copyingDirtyPages', visitedIds: COPY_PATH },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const toggle = canvas.getByRole('button', { name: 'Hide statechart' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(canvas.getByRole('img')).toBeVisible();
+    await userEvent.click(toggle);
+    await expect(toggle).toHaveAccessibleName('Show statechart');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(canvas.queryByRole('img')).toBeNull();
+    await expect(canvas.getByText('Live migration statechart')).toBeVisible();
+    await userEvent.click(toggle);
+    await expect(canvas.getByRole('img')).toHaveAccessibleName(
+      'Statechart, current state: Copy the changed pages again',
+    );
+  },
+};
+
+export const StartsFolded: Story = {
+  args: { defaultShown: false },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('button', { name: 'Show statechart' })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+    await expect(canvas.queryByRole('img')).toBeNull();
   },
 };

@@ -3,7 +3,14 @@
  * Cluster Shared Volume. Pure props in; framer-motion moves a VM's card when it changes node
  * (no movement when `animate` is false).
  */
-import { motion } from 'framer-motion';
+import {
+  LabelledBox,
+  Link,
+  RoleHost,
+  StorageBox,
+  stackOnHosts,
+  VmChip,
+} from '../../views/scene/parts';
 
 export interface ClusterSceneNode {
   id: string;
@@ -68,54 +75,9 @@ function cardPos(nodeIndex: number, slot: number): { x: number; y: number } {
 
 const ROLE_TEXT = { source: 'source', destination: 'destination', other: 'cluster node' } as const;
 
-function Card({
-  card,
-  pos,
-  animate,
-}: {
-  card: ClusterSceneCard;
-  pos: { x: number; y: number };
-  animate: boolean;
-}) {
-  const fill = Math.round(Math.min(1, Math.max(0, card.fill ?? 0)) * 100);
-  const label =
-    card.kind === 'shell'
-      ? `Shell of ${card.name}, ${fill}% of its memory received`
-      : `${card.name}, ${card.kind}`;
-  return (
-    <motion.g
-      className="cl-card"
-      data-kind={card.kind}
-      data-selected={card.selected}
-      initial={false}
-      animate={{ x: pos.x, y: pos.y }}
-      transition={animate ? { duration: 0.6, ease: 'easeInOut' } : { duration: 0 }}
-    >
-      <title>{label}</title>
-      {card.kind === 'shell' ? (
-        <rect className="cl-card-fill" width={(CARD_W * fill) / 100} height={CARD_H} rx={4} />
-      ) : null}
-      <rect className="cl-card-box" width={CARD_W} height={CARD_H} rx={4} />
-      <circle className="cl-card-dot" cx={9} cy={CARD_H / 2} r={4} />
-      <text className="cl-card-name" x={17} y={CARD_H / 2 + 4}>
-        {card.kind === 'shell' ? `${card.name} ${fill}%` : card.name}
-      </text>
-    </motion.g>
-  );
-}
-
 export function ClusterScene(props: ClusterSceneProps) {
   const { nodes, cards, queue, limit, network, storage, animate, compact } = props;
-  const slots = new Map<string, number>();
-  const positioned = cards.map((card) => {
-    const n = Math.max(
-      0,
-      nodes.findIndex((x) => x.id === card.host),
-    );
-    const slot = slots.get(card.host) ?? 0;
-    slots.set(card.host, slot + 1);
-    return { card, pos: cardPos(n, slot) };
-  });
+  const positioned = stackOnHosts(cards, nodes, cardPos);
   return (
     <figure className="card cl-figure">
       <svg
@@ -126,21 +88,16 @@ export function ClusterScene(props: ClusterSceneProps) {
       >
         <rect className="cl-bg" width={CLUSTER_SCENE_W} height={CLUSTER_SCENE_H} rx={10} />
         {/* the queue */}
-        <g className="cl-queue">
-          <rect
-            className="cl-queue-box"
-            x={QUEUE_X}
-            y={NODE_Y}
-            width={QUEUE_W}
-            height={NODE_H}
-            rx={10}
-          />
-          <text className="cl-title" x={QUEUE_X + 12} y={NODE_Y + 26}>
-            Queue
-          </text>
-          <text className="cl-sub" x={QUEUE_X + 12} y={NODE_Y + 44}>
-            {`at most ${limit} at a time`}
-          </text>
+        <LabelledBox
+          className="cl-queue"
+          box={{ x: QUEUE_X, y: NODE_Y, width: QUEUE_W, height: NODE_H }}
+          rx={10}
+          padX={12}
+          lines={[
+            { text: 'Queue', className: 'cl-title', dy: 26 },
+            { text: `at most ${limit} at a time`, className: 'cl-sub', dy: 44 },
+          ]}
+        >
           {queue.length === 0 ? (
             <text className="cl-sub" x={QUEUE_X + 12} y={CARD_Y0 + 16}>
               empty
@@ -157,31 +114,21 @@ export function ClusterScene(props: ClusterSceneProps) {
               </text>
             ))
           )}
-        </g>
+        </LabelledBox>
         {/* nodes */}
         {nodes.map((n, i) => (
-          <g key={n.id} className="cl-node" data-up={n.up} data-role={n.role}>
-            <title>{`${n.name}, ${ROLE_TEXT[n.role]}, ${n.up ? 'up' : 'down'}`}</title>
-            <rect
-              className="cl-node-box"
-              x={nodeX(i)}
-              y={NODE_Y}
-              width={NODE_W}
-              height={NODE_H}
-              rx={10}
-            />
-            <text className="cl-title" x={nodeX(i) + 12} y={NODE_Y + 26}>
-              {n.name}
-            </text>
-            <text className="cl-sub" x={nodeX(i) + 12} y={NODE_Y + 44}>
-              {n.up ? ROLE_TEXT[n.role] : 'Down'}
-            </text>
-            {n.up ? null : (
-              <path
-                className="cl-cross"
-                d={`M${nodeX(i) + 6},${NODE_Y + 6} L${nodeX(i) + NODE_W - 6},${NODE_Y + NODE_H - 6} M${nodeX(i) + NODE_W - 6},${NODE_Y + 6} L${nodeX(i) + 6},${NODE_Y + NODE_H - 6}`}
-              />
-            )}
+          <RoleHost
+            key={n.id}
+            className="cl-node"
+            textPrefix="cl"
+            box={{ x: nodeX(i), y: NODE_Y, width: NODE_W, height: NODE_H }}
+            name={n.name}
+            roleKey={n.role}
+            roleText={ROLE_TEXT[n.role]}
+            up={n.up}
+            title={`${n.name}, ${ROLE_TEXT[n.role]}, ${n.up ? 'up' : 'down'}`}
+            padX={12}
+          >
             {/* adapter on the live migration network and path to the CSV */}
             <line
               className="cl-drop"
@@ -199,29 +146,43 @@ export function ClusterScene(props: ClusterSceneProps) {
               y1={NODE_Y + NODE_H}
               y2={CSV.y}
             />
-          </g>
+          </RoleHost>
         ))}
         {/* the live migration network */}
-        <g className="cl-net" data-up={network.up} data-active={network.active}>
-          <line className="cl-net-line" x1={NODE_X0} x2={nodeX(3) + NODE_W} y1={NET_Y} y2={NET_Y} />
-          {compact ? null : (
-            <text className="cl-net-text" x={NODE_X0} y={NET_Y - 8}>
-              {network.text}
-            </text>
-          )}
-        </g>
+        <Link
+          className="cl-net"
+          at={{ x1: NODE_X0, x2: nodeX(3) + NODE_W, y: NET_Y }}
+          {...(compact ? {} : { label: { text: network.text, x: NODE_X0, y: NET_Y - 8 } })}
+          up={network.up}
+          active={network.active}
+        />
         {/* the CSV */}
-        <g className="cl-csv">
-          <rect className="cl-csv-box" x={CSV.x} y={CSV.y} width={CSV.w} height={CSV.h} rx={12} />
-          <text className="cl-title" x={CSV.x + 14} y={CSV.y + 24}>
-            {storage.name}
-          </text>
-          <text className="cl-sub" x={CSV.x + 14} y={CSV.y + 44}>
-            {storage.caption}
-          </text>
-        </g>
+        <StorageBox
+          className="cl-csv"
+          shape="rect"
+          box={{ x: CSV.x, y: CSV.y, width: CSV.w, height: CSV.h }}
+          r={12}
+          padX={14}
+          lines={[
+            { text: storage.name, className: 'cl-title', dy: 24 },
+            { text: storage.caption, className: 'cl-sub', dy: 44 },
+          ]}
+        />
         {positioned.map(({ card, pos }) => (
-          <Card key={card.key} card={card} pos={pos} animate={animate} />
+          <VmChip
+            key={card.key}
+            className="cl-card"
+            name={card.name}
+            kind={card.kind}
+            {...(card.fill !== undefined ? { fill: card.fill } : {})}
+            label={(pct) => (card.kind === 'shell' ? `${card.name} ${pct}%` : card.name)}
+            box={{ ...pos, width: CARD_W, height: CARD_H }}
+            dot={{ cx: 9, r: 4 }}
+            textX={17}
+            textDy={4}
+            animate={animate}
+            data={{ 'data-selected': card.selected }}
+          />
         ))}
       </svg>
     </figure>

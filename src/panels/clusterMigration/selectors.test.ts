@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../model/format';
-import { createRunner } from './Panel';
-import { DEFAULT_KNOBS } from './scenario';
+import { createPanelRunner } from '../kit/definePanel';
+import { definition } from './definition';
 import { sceneProps } from './scene';
 import { inventory, results } from './selectors';
+
+const createRunner = () => createPanelRunner(definition, {}, definition.knobs);
 
 /** The inventory and the picture's description say the same at every step of the run. */
 describe('cluster panel views', () => {
   it('the picture agrees with the inventory at every step, and the totals match the plan', () => {
-    const runner = createRunner({}, DEFAULT_KNOBS);
+    const runner = createRunner();
     let guard = 0;
     runner.stepForward();
     while (!runner.getSnapshot().done && guard < 200) {

@@ -8,14 +8,13 @@ import {
   clusterMigrationMachine,
 } from '../../machines/clusterMigration.machine';
 import type { LaneStatus } from '../../machines/concurrentLanes';
-import type { StepMeta } from '../../machines/step';
 import { type LanePhaseKind, laneAt } from '../../model/concurrentMigration';
 import { formatDuration, formatRate } from '../../model/format';
 import { LM_NETWORK } from '../../model/scenarios';
 import { activeInstance, instancesOf } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
-import { statechartOf } from '../../sim/statechart';
-import type { InventoryRow, ResultFigure, ResultsVerdict, StepItem } from '../../views/controls';
+import type { InventoryRow, ResultFigure, ResultsVerdict } from '../../views/controls';
+import { processBasics } from '../kit/family';
 import {
   fullLinkRate,
   hostLabel as hostName,
@@ -27,21 +26,14 @@ import {
   runTimeOf,
 } from '../kit/lanes';
 import type { NarrationText } from '../kit/RunPanel';
-import { currentStepMeta, runNarration, stepsOf } from '../kit/steps';
+import { runNarration } from '../kit/steps';
 
 export type { LaneView } from '../kit/lanes';
 
 export type Snap = SnapshotFrom<ClusterMigrationMachine>;
 export type View = RunnerView<Snap>;
 
-export const CHART = statechartOf(clusterMigrationMachine);
-export const STEPS: StepItem[] = stepsOf(CHART.nodes);
-
-export const succeeded = (v: View): boolean => v.snapshot.context.outcome?.kind === 'migrated';
-
-export function currentMeta(s: Snap): StepMeta | undefined {
-  return currentStepMeta(s);
-}
+export const { CHART, STEPS, succeeded } = processBasics(clusterMigrationMachine, 'migrated');
 
 /** Sim seconds since the batch started (0 before), frozen when the run ended. */
 export function batchTime(v: View): number {

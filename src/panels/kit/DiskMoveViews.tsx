@@ -1,8 +1,11 @@
 /** Views the disk-copy panels share: the picture of the copy and the table of where the files go. */
 import { useMemo } from 'react';
-import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { AnyStateMachine, InputFrom, SnapshotFrom } from 'xstate';
+import { describeLocation, type Placement, type VmComponent } from '../../model/vmFiles';
+import type { World } from '../../model/world';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 import { DiskCopyScene, type DiskCopySceneProps } from '../../views/scene/DiskCopyScene';
+import type { StageProps } from './definition';
 import { useRunnerView } from './useRunner';
 
 /** The disk-copy picture at the runner's moment (`sceneProps` from the same view as the text). */
@@ -57,4 +60,36 @@ export function VmFilesTable({ titleId, rows }: { titleId: string; rows: readonl
       </table>
     </section>
   );
+}
+
+/** A file's move, in the model's terms: where it is and where the move puts it (null: stays). */
+export interface FileMove {
+  component: string;
+  from: Placement[VmComponent];
+  to: Placement[VmComponent] | null;
+}
+
+/** The disk-move panels' picture and their "VM files" table, from the panel's own pieces. */
+export function diskMoveParts<M extends AnyStateMachine, K>(o: {
+  sceneProps: (v: RunnerView<SnapshotFrom<M>>, animate: boolean) => DiskCopySceneProps;
+  files: (input: InputFrom<M>) => readonly FileMove[];
+  /** What the "To" column says of a file that stays. */
+  stays: string;
+  titleId: string;
+}) {
+  function Stage({ runner, reducedMotion }: StageProps<M, K>) {
+    return (
+      <DiskCopyStage runner={runner} sceneProps={o.sceneProps} reducedMotion={reducedMotion} />
+    );
+  }
+  function Below({ runner }: StageProps<M, K>) {
+    const w = (runner.input as { world: World }).world;
+    const rows = o.files(runner.input).map((r) => ({
+      component: r.component,
+      from: describeLocation(w, r.from),
+      to: r.to ? describeLocation(w, r.to) : o.stays,
+    }));
+    return <VmFilesTable titleId={o.titleId} rows={rows} />;
+  }
+  return { Stage, Below };
 }

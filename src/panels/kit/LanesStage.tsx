@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 import { type LaneRow, LanesChart } from '../../views/scene/LanesChart';
+import type { StageProps } from './definition';
 import { useRunnerView } from './useRunner';
 
 type View<M extends AnyStateMachine> = RunnerView<SnapshotFrom<M>>;
@@ -43,4 +44,16 @@ export function LanesStage<M extends AnyStateMachine>({
       />
     </div>
   );
+}
+
+/** A lanes panel's `Stage`: its picture above the lanes chart (see `LanesStage`). */
+export function lanesStage<M extends AnyStateMachine, K>(o: {
+  scene: (v: View<M>, animate: boolean) => ReactNode;
+  title: string;
+  rows: (v: View<M>) => LaneRow[];
+  nowS: (v: View<M>) => number;
+}) {
+  return function Stage({ runner, reducedMotion }: StageProps<M, K>) {
+    return <LanesStage runner={runner} reducedMotion={reducedMotion} {...o} />;
+  };
 }

@@ -5,13 +5,17 @@
  * (pure selectors from the runner's view to the text equivalents) and its stage; the frame wires
  * them to the CONTRACT.md names so every panel reads the same way to people and to tests.
  */
-import { type ReactNode, useEffect, useState } from 'react';
+import { useSelector } from '@xstate/react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
-import { useUi } from '../../app/store';
-import type { ParamError, ParamName, ParamValues } from '../../app/url';
 import type { LogEntry } from '../../machines/step';
 import { formatClock, formatDuration } from '../../model/format';
-import { NUMERIC_PARAMS, type NumericParamName } from '../../model/parameters';
+import {
+  NUMERIC_PARAMS,
+  type NumericParamName,
+  type ParamError,
+  type ParamValues,
+} from '../../model/parameters';
 import { type RunnerView, SimRunner } from '../../sim/runner';
 import { activeLeafId, type ChartEdge, type ChartNode } from '../../sim/statechart';
 import {
@@ -32,6 +36,7 @@ import {
 } from '../../views/controls';
 import { Statechart } from '../../views/scene';
 import { completedStepKeys, currentStepKey, visitedStateIds } from './steps';
+import { TextRate } from './textRate';
 import { usePlaybackKeys, useRunnerValue, useSimClock } from './useRunner';
 import './kit.css';
 
@@ -57,8 +62,8 @@ export interface ProcessViews<M extends AnyStateMachine> {
   chart: { nodes: readonly ChartNode[]; edges: readonly ChartEdge[] };
   chartTitle: string;
   faults: readonly FaultDef[];
-  /** The start button's name, e.g. "Start live migration" (CONTRACT.md). */
-  startLabel: string;
+  /** The start button's name when it differs from the panel's (e.g. per scenario). */
+  startLabel?: string;
   /** Whether the run finished every step (all steps shown as done). */
   succeeded(v: RunnerView<SnapshotFrom<M>>): boolean;
   narration(v: RunnerView<SnapshotFrom<M>>): NarrationText;
@@ -88,14 +93,25 @@ export function createRunnerAt<M extends AnyStateMachine>(
   return runner;
 }
 
-/** The scenario part of the URL values (not speed or t): a change restarts the run. */
-export function scenarioKey(values: ParamValues, names: readonly ParamName[]): string {
-  return JSON.stringify([...names, 'seed'].map((n) => values[n as keyof ParamValues]));
-}
-
 interface RunnerProps<M extends AnyStateMachine> {
   runner: SimRunner<M>;
   views: ProcessViews<M>;
+}
+
+/** The text equivalents read the run through its text rate (see textRate.ts). */
+interface TextProps<M extends AnyStateMachine> {
+  text: TextRate<M>;
+  views: ProcessViews<M>;
+}
+
+const jsonEqual = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** Select derived text from the run; re-render only when it changes in value. */
+function useTextValue<M extends AnyStateMachine, T>(
+  text: TextRate<M>,
+  select: (v: RunnerView<SnapshotFrom<M>>) => T,
+): T {
+  return useSelector(text, select, jsonEqual);
 }
 
 function Playback<M extends AnyStateMachine>({
@@ -137,23 +153,33 @@ function Playback<M extends AnyStateMachine>({
   );
 }
 
-function Faults<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
-  const faults = useRunnerValue(runner, (x) =>
+function Faults<M extends AnyStateMachine>({
+  runner,
+  text,
+  views,
+}: RunnerProps<M> & { text: TextRate<M> }) {
+  const faults = useTextValue(text, (x) =>
     views.faults.map((f) => ({
       type: f.type,
       label: f.label,
       disabled: x.done || !(x.snapshot as AnyMachineSnapshot).can({ type: f.type, t: x.now }),
     })),
   );
-  const done = useRunnerValue(runner, (x) => x.done);
+  const done = useTextValue(text, (x) => x.done);
   return <FaultMenu faults={faults} disabled={done} onInject={(type) => runner.inject(type)} />;
 }
 
-function StartButton<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
+function StartButton<M extends AnyStateMachine>({
+  runner,
+  label,
+}: {
+  runner: SimRunner<M>;
+  label: string;
+}) {
   const started = useRunnerValue(runner, (x) => x.started || x.done);
   return (
     <button type="button" className="primary" disabled={started} onClick={() => runner.play()}>
-      {views.startLabel}
+      {label}
     </button>
   );
 }
@@ -163,13 +189,13 @@ function PlannedRun<M extends AnyStateMachine>({ runner }: { runner: SimRunner<M
   return <span className="muted">Planned run: {formatDuration(endT)} of sim time</span>;
 }
 
-function RunNarration<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
-  const n = useRunnerValue(runner, views.narration);
+function RunNarration<M extends AnyStateMachine>({ text, views }: TextProps<M>) {
+  const n = useTextValue(text, views.narration);
   return <Narration title={n.title} text={n.text} tone={n.tone} />;
 }
 
-function RunSteps<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
-  const s = useRunnerValue(runner, (x) => {
+function RunSteps<M extends AnyStateMachine>({ text, views }: TextProps<M>) {
+  const s = useTextValue(text, (x) => {
     const sv = views.stepView ? views.stepView(x) : x;
     return {
       current: currentStepKey(views.steps, sv.snapshot),
@@ -187,27 +213,27 @@ function RunSteps<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) 
   );
 }
 
-function RunResults<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
-  const r = useRunnerValue(runner, views.results);
+function RunResults<M extends AnyStateMachine>({ text, views }: TextProps<M>) {
+  const r = useTextValue(text, views.results);
   return <Results figures={r.figures} {...(r.verdict ? { verdict: r.verdict } : {})} />;
 }
 
-function RunInventory<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
-  const rows = useRunnerValue(runner, views.inventory);
+function RunInventory<M extends AnyStateMachine>({ text, views }: TextProps<M>) {
+  const rows = useTextValue(text, views.inventory);
   return <InventoryTable rows={rows} />;
 }
 
-function RunLog<M extends AnyStateMachine>({ runner, views }: RunnerProps<M>) {
-  const entries = useRunnerValue(runner, views.log);
+function RunLog<M extends AnyStateMachine>({ text, views }: TextProps<M>) {
+  const entries = useTextValue(text, views.log);
   return <EventLog entries={entries} formatTime={formatClock} />;
 }
 
 function RunChart<M extends AnyStateMachine>({
-  runner,
+  text,
   views,
   reducedMotion,
-}: RunnerProps<M> & { reducedMotion: boolean }) {
-  const s = useRunnerValue(runner, (x) => {
+}: TextProps<M> & { reducedMotion: boolean }) {
+  const s = useTextValue(text, (x) => {
     const sv = views.stepView ? views.stepView(x) : x;
     return {
       active: activeLeafId((sv.snapshot as AnyMachineSnapshot).value),
@@ -256,28 +282,6 @@ export function PowerShellCard({ command }: { command: string }) {
   );
 }
 
-/** Speed from the settings store, seeded by the URL's `speed`; clock and keys for the runner. */
-export function usePanelPlayback<M extends AnyStateMachine>(
-  runner: SimRunner<M>,
-  values: ParamValues,
-  onChangeParams: (v: ParamValues) => void,
-): { speed: number; onSpeed: (s: number) => void } {
-  const speed = useUi((s) => s.speed);
-  const setSpeed = useUi((s) => s.setSpeed);
-  useEffect(() => {
-    setSpeed(values.speed ?? NUMERIC_PARAMS.speed.default);
-  }, [values.speed, setSpeed]);
-  useSimClock(runner, speed);
-  usePlaybackKeys(runner);
-  return {
-    speed,
-    onSpeed: (s) => {
-      setSpeed(s);
-      onChangeParams({ ...values, speed: s });
-    },
-  };
-}
-
 export interface RunPanelProps<M extends AnyStateMachine> {
   runner: SimRunner<M>;
   views: ProcessViews<M>;
@@ -285,6 +289,11 @@ export interface RunPanelProps<M extends AnyStateMachine> {
   errors: readonly ParamError[];
   onChangeParams: (values: ParamValues) => void;
   reducedMotion: boolean;
+  /** Playback speed (the app's setting, seeded by the URL's `speed`) and how to change it. */
+  speed: number;
+  onSpeed: (speed: number) => void;
+  /** The start button's name, e.g. "Start live migration" (CONTRACT.md). */
+  startLabel: string;
   /** The numeric URL parameters this panel's scenario reads (shown as parameter controls). */
   scenarioParams: readonly NumericParamName[];
   /** The panel's picture. */
@@ -299,9 +308,11 @@ export interface RunPanelProps<M extends AnyStateMachine> {
 
 /** The whole panel frame around a panel's own picture. */
 export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
-  const { runner, views, values, errors, onChangeParams, reducedMotion } = props;
+  const { runner, views, values, errors, onChangeParams, reducedMotion, speed, onSpeed } = props;
   const [dismissed, setDismissed] = useState(false);
-  const { speed, onSpeed } = usePanelPlayback(runner, values, onChangeParams);
+  useSimClock(runner, speed);
+  usePlaybackKeys(runner);
+  const text = useMemo(() => new TextRate(runner), [runner]);
   const paramValue = (n: NumericParamName) => values[n] ?? NUMERIC_PARAMS[n].default;
   return (
     <div className="run-panel">
@@ -314,27 +325,27 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
         />
       )}
       <div className="toolbar">
-        <StartButton runner={runner} views={views} />
-        <Faults runner={runner} views={views} />
+        <StartButton runner={runner} label={props.startLabel} />
+        <Faults runner={runner} text={text} views={views} />
         <PlannedRun runner={runner} />
       </div>
       <Playback runner={runner} views={views} speed={speed} onSpeed={onSpeed} />
       <div className="panel-grid">
         <div className="panel-main">
-          <RunNarration runner={runner} views={views} />
+          <RunNarration text={text} views={views} />
           {props.stage}
         </div>
         <div className="panel-side">
-          <RunSteps runner={runner} views={views} />
-          <RunResults runner={runner} views={views} />
+          <RunSteps text={text} views={views} />
+          <RunResults text={text} views={views} />
         </div>
       </div>
       {props.below}
       <div className="panel-lower">
-        <RunInventory runner={runner} views={views} />
-        <RunLog runner={runner} views={views} />
+        <RunInventory text={text} views={views} />
+        <RunLog text={text} views={views} />
       </div>
-      <RunChart runner={runner} views={views} reducedMotion={reducedMotion} />
+      <RunChart text={text} views={views} reducedMotion={reducedMotion} />
       <div className="panel-lower">
         <ParameterControls
           specs={props.scenarioParams.map((n) => NUMERIC_PARAMS[n])}

@@ -1,11 +1,26 @@
 /** A panel's scenario values from the URL: the value given, else the parameter's default. */
-import type { ParamValues } from '../../app/url';
 import type { LiveMigrationParams } from '../../model/liveMigration';
-import { NUMERIC_PARAMS, type NumericParamName } from '../../model/parameters';
+import { type NumericParamName, type ParamValues, paramValue } from '../../model/parameters';
 
-export function paramValue(values: ParamValues, name: NumericParamName): number {
-  return values[name] ?? NUMERIC_PARAMS[name].default;
+export { paramValue };
+
+/** The named scenario values (given, else defaults) as one record. */
+export function paramRecord<N extends NumericParamName>(
+  values: ParamValues,
+  names: readonly N[],
+): Record<N, number> {
+  return Object.fromEntries(names.map((n) => [n, paramValue(values, n)])) as Record<N, number>;
 }
+
+/** The pre-copy figures every live migration reads from the URL. */
+export const PRECOPY_PARAMS = [
+  'memoryMiB',
+  'dirtyMiBps',
+  'wwsMiB',
+  'linkGbps',
+  'downtimeMs',
+  'maxRounds',
+] as const satisfies readonly NumericParamName[];
 
 /** Live migration over one TCP/IP adapter (no compression, no SMB), its figures from the URL. */
 export function tcpLiveMigrationParams(values: ParamValues): LiveMigrationParams {
@@ -15,11 +30,6 @@ export function tcpLiveMigrationParams(values: ParamValues): LiveMigrationParams
     nics: 1,
     compressionRatio: 1,
     spareCores: 0,
-    linkGbps: paramValue(values, 'linkGbps'),
-    memoryMiB: paramValue(values, 'memoryMiB'),
-    dirtyMiBps: paramValue(values, 'dirtyMiBps'),
-    wwsMiB: paramValue(values, 'wwsMiB'),
-    downtimeMs: paramValue(values, 'downtimeMs'),
-    maxRounds: paramValue(values, 'maxRounds'),
+    ...paramRecord(values, PRECOPY_PARAMS),
   };
 }

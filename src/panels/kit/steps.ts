@@ -9,11 +9,23 @@ import { activeLeafId, type ChartNode } from '../../sim/statechart';
 import type { StepItem } from '../../views/controls';
 import type { NarrationText } from './RunPanel';
 
-/** The poster's steps: every chart state with step meta, in chart order. */
-export function stepsOf(nodes: readonly ChartNode[]): StepItem[] {
+/**
+ * The poster's steps: every chart state with step meta, in chart order. The Steps list nests the
+ * states that share a poster number under one item, titled by its first state; `groupTitles`
+ * (poster step number -> title) names such a step instead, e.g. `{ 4: 'Live-migrate the VM' }`.
+ * (A ChartNode carries only its parent state's key, not a title, so none is derived here.)
+ */
+export function stepsOf(
+  nodes: readonly ChartNode[],
+  groupTitles: Readonly<Record<number, string>> = {},
+): StepItem[] {
   return nodes
     .filter((n) => n.step !== undefined)
-    .map((n) => ({ key: n.id, number: n.step as number, title: n.label }));
+    .map((n) => {
+      const number = n.step as number;
+      const group = groupTitles[number];
+      return { key: n.id, number, title: n.label, ...(group ? { group } : {}) };
+    });
 }
 
 export function currentStepKey(steps: readonly StepItem[], s: AnyMachineSnapshot): string | null {

@@ -2,7 +2,7 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, useRef } from 'react';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
-import { SimClock } from '../../sim/clock';
+import { SharedClock, SimClock } from '../../sim/clock';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 
 /** Drive the runner from animation frames at `speed` while it plays. */
@@ -84,9 +84,13 @@ export function usePlaybackKeys(runner: SimRunner<AnyStateMachine>): void {
   }, [runner]);
 }
 
+/** The overview's thumbnails share one clock at half the display rate (they are miniatures). */
+export const THUMBNAIL_FRAME_MS = 33;
+const thumbnailClock = new SharedClock(THUMBNAIL_FRAME_MS);
+
 /**
- * A thumbnail's runner: it plays and loops at `speed`; with reduced motion it holds still at 40%
- * of the run instead.
+ * A thumbnail's runner: it plays and loops at `speed` on the thumbnails' shared clock; with
+ * reduced motion it holds still at 40% of the run instead.
  */
 export function useLoopingRunner(
   runner: SimRunner<AnyStateMachine>,
@@ -106,7 +110,10 @@ export function useLoopingRunner(
         runner.play();
       }
     });
-    return () => sub.unsubscribe();
-  }, [runner, reducedMotion]);
-  useSimClock(runner, speed);
+    const detach = thumbnailClock.attach(runner, speed);
+    return () => {
+      detach();
+      sub.unsubscribe();
+    };
+  }, [runner, reducedMotion, speed]);
 }

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { MOVE_FAULTS } from '../../machines/faults';
 import { formatDuration } from '../../model/format';
 import { gridAt } from '../../model/pageGrid';
+import { createPanelRunner } from '../kit/definePanel';
 import { completedStepKeys, currentStepKey } from '../kit/steps';
-import { createRunner } from './Panel';
-import { DEFAULT_KNOBS } from './scenario';
+import { definition } from './definition';
 import { sceneProps } from './scene';
 import {
   copyMoment,
@@ -23,6 +23,7 @@ import {
   type View,
 } from './selectors';
 
+const createRunner = () => createPanelRunner(definition, {}, definition.knobs);
 type Runner = ReturnType<typeof createRunner>;
 
 const figure = (v: View, label: string) => results(v).figures.find((f) => f.label === label)?.value;
@@ -84,7 +85,7 @@ function checkAgreement(v: View) {
 
 describe('classic live migration panel: text equivalents agree with the picture', () => {
   it('at every sampled moment of the default run, ending with the model’s figures', () => {
-    const runner = createRunner({}, DEFAULT_KNOBS);
+    const runner = createRunner();
     runner.skipToEnd();
     let lastRounds = 0;
     for (const t of sampleTimes(runner)) {
@@ -113,7 +114,7 @@ describe('classic live migration panel: text equivalents agree with the picture'
         fc.constantFrom(...MOVE_FAULTS.map((f) => f.type)),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (fault, at) => {
-          const runner = createRunner({}, DEFAULT_KNOBS);
+          const runner = createRunner();
           const end = runner.getSnapshot().endT;
           runner.stepForward();
           runner.seek(end * at);

@@ -21,8 +21,7 @@ import { copiedSoFar } from '../../model/precopy';
 import { MiB } from '../../model/units';
 import { activeInstance, instancesOf, type World } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
-import { statechartOf } from '../../sim/statechart';
-import type { StepItem } from '../../views/controls';
+import { processBasics } from '../kit/family';
 import { STATUS_TEXT } from '../kit/inventory';
 import { precopyMoment } from '../kit/precopy';
 import {
@@ -31,21 +30,16 @@ import {
   currentStepMeta,
   MIGRATION_OUTCOME_TITLES,
   runNarration,
-  stepsOf,
 } from '../kit/steps';
 
 export type Snap = SnapshotFrom<LiveMigration2008r2Machine>;
 export type View = RunnerView<Snap>;
 
-export const CHART = statechartOf(liveMigration2008r2Machine);
-
-/** The poster's steps: every state with step meta, in order. */
-export const STEPS: StepItem[] = stepsOf(CHART.nodes);
+export const { CHART, STEPS, succeeded } = processBasics(liveMigration2008r2Machine, 'migrated');
 
 export const currentMeta: (s: Snap) => StepMeta | undefined = currentStepMeta;
 
 export const currentKey = (s: Snap): string | null => currentStepKey(STEPS, s);
-export const succeeded = (v: View): boolean => v.snapshot.context.outcome?.kind === 'migrated';
 export const completedKeys = (v: View): string[] => completedStepKeys(STEPS, v, succeeded(v));
 
 /** Round under way (or interrupted) and how far through it, for the page grid and the figures. */

@@ -1,7 +1,7 @@
 /** The panel's scenario: parameters from the URL (or defaults) and the move wizard's choices. */
-import type { ParamValues } from '../../app/url';
+
 import type { SharedNothingInput } from '../../machines/sharedNothing.machine';
-import type { NumericParamName } from '../../model/parameters';
+import type { ParamValues } from '../../model/parameters';
 import { DESTINATION, SOURCE, VM_ID } from '../../model/scenarios';
 import {
   destinationPlacement,
@@ -13,20 +13,6 @@ import { GiB, MiB } from '../../model/units';
 import { COMPONENT_LABELS, type Placement, VM_COMPONENTS, vhdFile } from '../../model/vmFiles';
 import type { CpuVendor } from '../../model/world';
 import { paramValue, tcpLiveMigrationParams } from '../kit/params';
-
-export { paramValue };
-
-/** Parameters this panel shows as controls (seed, speed and t are playback, not scenario). */
-export const SCENARIO_PARAMS = [
-  'diskGiB',
-  'diskWriteMiBps',
-  'linkGbps',
-  'memoryMiB',
-  'dirtyMiBps',
-  'wwsMiB',
-  'downtimeMs',
-  'maxRounds',
-] as const satisfies readonly NumericParamName[];
 
 export interface Knobs {
   choice: SharedNothingChoice;

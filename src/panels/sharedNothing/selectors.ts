@@ -12,8 +12,6 @@ import { MODEL_CONSTANTS } from '../../model/parameters';
 import { copiedSoFar } from '../../model/precopy';
 import { activeInstance, instancesOf } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
-import { statechartOf } from '../../sim/statechart';
-import type { StepItem } from '../../views/controls';
 import {
   diskCopyFigures,
   diskSeconds,
@@ -21,19 +19,17 @@ import {
   endedVerdict,
   movedStorageText,
 } from '../kit/diskCopy';
+import { processBasics } from '../kit/family';
 import { STATUS_TEXT } from '../kit/inventory';
 import { precopyMoment } from '../kit/precopy';
-import { MIGRATION_OUTCOME_TITLES, runNarration, stepsOf } from '../kit/steps';
+import { MIGRATION_OUTCOME_TITLES, runNarration } from '../kit/steps';
 
 export { diskSeconds, disks };
 
 export type Snap = SnapshotFrom<SharedNothingMachine>;
 export type View = RunnerView<Snap>;
 
-export const CHART = statechartOf(sharedNothingMachine);
-export const STEPS: StepItem[] = stepsOf(CHART.nodes);
-
-export const succeeded = (v: View): boolean => v.snapshot.context.outcome?.kind === 'migrated';
+export const { CHART, STEPS, succeeded } = processBasics(sharedNothingMachine, 'migrated');
 
 // ---- moments -------------------------------------------------------------------------------------
 

@@ -5,6 +5,8 @@
  * ends (no movement when `animate` is false).
  */
 import { motion } from 'framer-motion';
+import { transitionFor } from '../../views/motion';
+import { Link, RoleHost, StorageBox, stackOnHosts, VmChip } from '../../views/scene/parts';
 
 export interface SmbSceneHost {
   id: string;
@@ -68,74 +70,56 @@ function hostAnchor(i: number, k: number): { x: number; y: number } {
 
 export function SmbScene(props: SmbSceneProps) {
   const { hosts, cards, files, network, share, animate, compact } = props;
-  const t = animate ? { duration: 0.6, ease: 'easeInOut' as const } : { duration: 0 };
-  const slots = new Map<string, number>();
-  const placed = cards.map((card) => {
-    const hi = Math.max(
-      0,
-      hosts.findIndex((h) => h.id === card.host),
-    );
-    const slot = slots.get(card.host) ?? 0;
-    slots.set(card.host, slot + 1);
-    return {
-      card,
-      x: (HOST_X[hi] ?? 0) + HOST_W - CARD_W - 14,
-      y: HOST_Y + 52 + slot * (CARD_H + 8),
-    };
-  });
+  const placed = stackOnHosts(cards, hosts, (hi, slot) => ({
+    x: (HOST_X[hi] ?? 0) + HOST_W - CARD_W - 14,
+    y: HOST_Y + 52 + slot * (CARD_H + 8),
+  }));
   return (
     <figure className="card smb-figure">
       <svg className="smb-scene" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.summary}>
         <rect className="smb-bg" width={W} height={H} rx={10} />
         {/* live migration network */}
-        <g className="smb-net" data-up={network.up} data-active={network.active}>
-          <line
-            className="smb-net-line"
-            x1={(HOST_X[0] ?? 0) + HOST_W}
-            x2={HOST_X[1]}
-            y1={NET_Y}
-            y2={NET_Y}
-          />
-          {compact ? null : (
-            <text className="smb-net-text" x={W / 2} y={NET_Y - 12} textAnchor="middle">
-              {network.text}
-            </text>
-          )}
-        </g>
+        <Link
+          className="smb-net"
+          at={{ x1: (HOST_X[0] ?? 0) + HOST_W, x2: HOST_X[1], y: NET_Y }}
+          {...(compact
+            ? {}
+            : {
+                label: { text: network.text, x: W / 2, y: NET_Y - 12, anchor: 'middle' as const },
+              })}
+          up={network.up}
+          active={network.active}
+        />
         {hosts.map((h, i) => (
-          <g key={h.id} className="smb-host" data-up={h.up} data-role={h.role}>
-            <title>{`${h.name}, ${h.role}, ${h.up ? 'up' : 'down'}${h.pathUp ? '' : ', no path to the share'}`}</title>
-            <rect
-              className="smb-host-box"
-              x={HOST_X[i]}
-              y={HOST_Y}
-              width={HOST_W}
-              height={HOST_H}
-              rx={10}
-            />
-            <text className="smb-title" x={(HOST_X[i] ?? 0) + 14} y={HOST_Y + 26}>
-              {h.name}
-            </text>
-            <text className="smb-sub" x={(HOST_X[i] ?? 0) + 14} y={HOST_Y + 44}>
-              {h.up ? `${h.role} host` : 'Down'}
-            </text>
-            {h.up ? null : (
-              <path
-                className="smb-cross"
-                d={`M${(HOST_X[i] ?? 0) + 6},${HOST_Y + 6} l${HOST_W - 12},${HOST_H - 12} M${(HOST_X[i] ?? 0) + HOST_W - 6},${HOST_Y + 6} l${-(HOST_W - 12)},${HOST_H - 12}`}
-              />
-            )}
-          </g>
+          <RoleHost
+            key={h.id}
+            className="smb-host"
+            textPrefix="smb"
+            box={{ x: HOST_X[i] ?? 0, y: HOST_Y, width: HOST_W, height: HOST_H }}
+            name={h.name}
+            roleKey={h.role}
+            roleText={`${h.role} host`}
+            up={h.up}
+            title={`${h.name}, ${h.role}, ${h.up ? 'up' : 'down'}${h.pathUp ? '' : ', no path to the share'}`}
+            padX={14}
+          />
         ))}
         {/* the file server and its share: the VHDs live here and never move */}
-        <g className="smb-fs">
-          <rect className="smb-fs-box" x={FS.x} y={FS.y} width={FS.w} height={FS.h} rx={10} />
-          <text className="smb-title" x={FS.x + 14} y={FS.y + 26}>
-            {`${share.server} file server`}
-          </text>
-          <text className="smb-sub" x={FS.x + 14} y={FS.y + 46}>
-            {`SMB 3 share ${share.name}: every VM file, VHDs included`}
-          </text>
+        <StorageBox
+          className="smb-fs"
+          shape="rect"
+          box={{ x: FS.x, y: FS.y, width: FS.w, height: FS.h }}
+          r={10}
+          padX={14}
+          lines={[
+            { text: `${share.server} file server`, className: 'smb-title', dy: 26 },
+            {
+              text: `SMB 3 share ${share.name}: every VM file, VHDs included`,
+              className: 'smb-sub',
+              dy: 46,
+            },
+          ]}
+        >
           {files.map((f, i) => (
             <g key={f.vm} className="smb-file" data-held={f.heldBy ?? 'none'}>
               <title>{`${f.name} on ${share.name}${f.heldBy ? `, open over SMB from ${hosts.find((h) => h.id === f.heldBy)?.name}` : ', not open'}`}</title>
@@ -157,7 +141,7 @@ export function SmbScene(props: SmbSceneProps) {
               </text>
             </g>
           ))}
-        </g>
+        </StorageBox>
         {/* SMB connections: holder host -> VHD file */}
         {files.map((f, i) => {
           const hi = hosts.findIndex((h) => h.id === f.heldBy);
@@ -172,44 +156,29 @@ export function SmbScene(props: SmbSceneProps) {
               data-up={up}
               initial={false}
               animate={{ x1: a.x, y1: a.y, x2: b.x, y2: b.y }}
-              transition={t}
+              transition={transitionFor('connectionMove', animate)}
             />
           );
         })}
-        {placed.map(({ card, x, y }) => {
-          const fill = Math.round(Math.min(1, Math.max(0, card.fill ?? 0)) * 100);
-          return (
-            <motion.g
-              key={card.key}
-              className="smb-card"
-              data-kind={card.kind}
-              initial={false}
-              animate={{ x, y }}
-              transition={t}
-            >
-              <title>
-                {card.kind === 'shell'
-                  ? `Shell of ${card.name}, ${fill}% of its memory received`
-                  : `${card.name}, ${card.kind}`}
-              </title>
-              {card.kind === 'shell' ? (
-                <rect
-                  className="smb-card-fill"
-                  width={(CARD_W * fill) / 100}
-                  height={CARD_H}
-                  rx={4}
-                />
-              ) : null}
-              <rect className="smb-card-box" width={CARD_W} height={CARD_H} rx={4} />
-              <circle className="smb-card-dot" cx={12} cy={CARD_H / 2} r={5} />
-              <text className="smb-card-name" x={24} y={CARD_H / 2 + 5}>
-                {card.kind === 'shell'
-                  ? `${card.name} shell ${fill}%`
-                  : `${card.name} ${card.kind === 'paused' ? '(paused)' : ''}`}
-              </text>
-            </motion.g>
-          );
-        })}
+        {placed.map(({ card, pos }) => (
+          <VmChip
+            key={card.key}
+            className="smb-card"
+            name={card.name}
+            kind={card.kind}
+            {...(card.fill !== undefined ? { fill: card.fill } : {})}
+            label={(pct) =>
+              card.kind === 'shell'
+                ? `${card.name} shell ${pct}%`
+                : `${card.name} ${card.kind === 'paused' ? '(paused)' : ''}`
+            }
+            box={{ ...pos, width: CARD_W, height: CARD_H }}
+            dot={{ cx: 12, r: 5 }}
+            textX={24}
+            textDy={5}
+            animate={animate}
+          />
+        ))}
       </svg>
     </figure>
   );

@@ -1,6 +1,4 @@
-import type { PanelModule } from '../types';
-import { Panel } from './Panel';
-import { Thumbnail } from './Thumbnail';
+import { definePanel } from '../kit/definePanel';
+import { definition } from './definition';
 
-const panel: PanelModule = { Panel, Thumbnail };
-export default panel;
+export default definePanel(definition);

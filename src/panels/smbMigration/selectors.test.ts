@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../model/format';
-import { createRunner } from './Panel';
-import { DEFAULT_KNOBS } from './scenario';
+import { createPanelRunner } from '../kit/definePanel';
+import { definition } from './definition';
 import { sceneProps } from './scene';
 import { inventory, results } from './selectors';
 
+const createRunner = () => createPanelRunner(definition, {}, definition.knobs);
+
 describe('SMB panel views', () => {
   it('the picture agrees with the inventory at every step; the VHD path never changes', () => {
-    const runner = createRunner({}, DEFAULT_KNOBS);
+    const runner = createRunner();
     const paths = new Map<string, string>();
     let guard = 0;
     runner.stepForward();

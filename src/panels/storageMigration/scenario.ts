@@ -1,7 +1,7 @@
 /** The panel's scenario: parameters from the URL (or defaults) and the move options chosen. */
-import type { ParamValues } from '../../app/url';
+
 import type { StorageMigrationInput } from '../../machines/storageMigration.machine';
-import type { NumericParamName } from '../../model/parameters';
+import type { ParamValues } from '../../model/parameters';
 import { SOURCE, VM_ID } from '../../model/scenarios';
 import {
   STORAGE_SOURCE_PLACEMENT,
@@ -13,14 +13,6 @@ import { GiB, MiB } from '../../model/units';
 import { COMPONENT_LABELS, VM_COMPONENTS, type VmComponent, vhdFile } from '../../model/vmFiles';
 import type { DiskKind } from '../../model/world';
 import { paramValue } from '../kit/params';
-
-export { paramValue };
-
-export const SCENARIO_PARAMS = [
-  'diskGiB',
-  'diskWriteMiBps',
-  'linkGbps',
-] as const satisfies readonly NumericParamName[];
 
 export interface Knobs {
   vmRunning: boolean;

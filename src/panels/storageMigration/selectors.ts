@@ -9,8 +9,6 @@ import { formatBytes, formatDuration, formatMemory, formatRate } from '../../mod
 import { FILE_SHARE } from '../../model/storageMigration';
 import { activeInstance } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
-import { statechartOf } from '../../sim/statechart';
-import type { StepItem } from '../../views/controls';
 import {
   diskCopyFigures,
   diskSeconds,
@@ -18,17 +16,16 @@ import {
   endedVerdict,
   movedStorageText,
 } from '../kit/diskCopy';
+import { processBasics } from '../kit/family';
 import { STATUS_TEXT } from '../kit/inventory';
-import { runNarration, stepsOf } from '../kit/steps';
+import { runNarration } from '../kit/steps';
 
 export { diskSeconds, disks };
 
 export type Snap = SnapshotFrom<StorageMigrationMachine>;
 export type View = RunnerView<Snap>;
 
-export const CHART = statechartOf(storageMigrationMachine);
-export const STEPS: StepItem[] = stepsOf(CHART.nodes);
-export const succeeded = (v: View): boolean => v.snapshot.context.outcome?.kind === 'moved';
+export const { CHART, STEPS, succeeded } = processBasics(storageMigrationMachine, 'moved');
 
 const OUTCOME_TITLES = {
   moved: 'Storage moved',

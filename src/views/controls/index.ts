@@ -22,5 +22,5 @@ export type { PlaybackControlsProps, TimelineMarker } from './PlaybackControls';
 export { formatSpeed, PlaybackControls, SPEED_MAX, SPEED_MIN } from './PlaybackControls';
 export type { ResultFigure, ResultsProps, ResultsVerdict, VerdictTone } from './Results';
 export { Results } from './Results';
-export type { StepItem, StepsListProps } from './StepsList';
-export { StepsList } from './StepsList';
+export type { StepGroup, StepItem, StepsListProps } from './StepsList';
+export { groupSteps, StepsList } from './StepsList';

@@ -6,7 +6,7 @@
  * (no movement when `animate` is false).
  */
 import { motion } from 'framer-motion';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import {
   BLOCK_BEHIND,
   BLOCK_EMPTY,
@@ -15,6 +15,7 @@ import {
   BLOCK_SENDING,
 } from '../../model/diskCopy';
 import './diskCopy.css';
+import { transitionFor } from '../motion';
 
 export interface BlockColors {
   empty: string;
@@ -62,6 +63,12 @@ export interface BlockGridProps {
   animate: boolean;
 }
 
+function sameCells(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** One disk's blocks on a canvas (role img, labelled with the counts). */
 export function BlockGrid({
   cells,
@@ -72,6 +79,9 @@ export function BlockGrid({
   animate,
 }: BlockGridProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const colorsRef = useRef<BlockColors | null>(null);
+  /** What the canvas shows now, so a frame that changes nothing paints nothing. */
+  const paintedRef = useRef<{ cells: Uint8Array; landing: string; key: string } | null>(null);
   const cols = Math.max(1, columns);
   const rows = Math.max(1, Math.ceil(cells.length / cols));
   useEffect(() => {
@@ -83,10 +93,24 @@ export function BlockGrid({
       ctx = null;
     }
     if (!canvas || !ctx) return;
-    const colors = readColors(canvas);
+    const key = `${cols}x${rows}@${cellSize}:${animate}`;
+    const landingKey = landing.join(',');
+    const painted = paintedRef.current;
+    if (
+      painted &&
+      painted.key === key &&
+      painted.landing === landingKey &&
+      sameCells(painted.cells, cells)
+    )
+      return;
+    colorsRef.current ??= readColors(canvas);
+    const colors = colorsRef.current;
     const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
-    canvas.width = cols * cellSize * dpr;
-    canvas.height = rows * cellSize * dpr;
+    const w = cols * cellSize * dpr;
+    const h = rows * cellSize * dpr;
+    // Setting a canvas's size clears and reallocates it: only when it changes.
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cols * cellSize, rows * cellSize);
     const inner = cellSize - 1;
@@ -114,6 +138,7 @@ export function BlockGrid({
       if (animate) ctx.strokeRect(x - 0.5, y - 0.5, inner + 1, inner + 1);
       else ctx.fillRect(x + 1, y + 1, inner - 2, inner - 2);
     }
+    paintedRef.current = { cells: cells.slice(), landing: landingKey, key };
   }, [cells, landing, cols, rows, cellSize, animate]);
   return (
     <canvas
@@ -170,6 +195,37 @@ const LEGEND: [string, string][] = [
   ['scn-key-landing', 'guest write landing'],
 ];
 
+/**
+ * The VM's badge, which glides to the host it moves to (a shared layout animation). Memoized: a
+ * layout animation measures the page whenever its element renders, so it renders only when the
+ * badge itself changes, not on every frame of the run.
+ */
+const VmBadge = memo(function VmBadge({
+  layoutId,
+  text,
+  status,
+  animate,
+  inline = false,
+}: {
+  layoutId: string;
+  text: string;
+  status?: string;
+  animate: boolean;
+  inline?: boolean;
+}) {
+  const Tag = inline ? motion.span : motion.div;
+  return (
+    <Tag
+      layoutId={animate ? layoutId : undefined}
+      className="scn-dc-vm"
+      data-status={status}
+      transition={transitionFor('badgeMove', animate)}
+    >
+      {text}
+    </Tag>
+  );
+});
+
 /** Hosts side by side, each with its disks; the VM badge sits on the host it runs on. */
 export function DiskCopyScene(p: DiskCopySceneProps) {
   return (
@@ -191,14 +247,12 @@ export function DiskCopyScene(p: DiskCopySceneProps) {
             </p>
             <div className="scn-dc-vmslot">
               {p.vm.host === h.id && (
-                <motion.div
-                  layoutId={p.animate ? 'dc-vm' : undefined}
-                  className="scn-dc-vm"
-                  data-status={p.vm.status}
-                  transition={p.animate ? { duration: 0.6 } : { duration: 0 }}
-                >
-                  {p.vm.name}: {p.vm.status}
-                </motion.div>
+                <VmBadge
+                  layoutId="dc-vm"
+                  text={`${p.vm.name}: ${p.vm.status}`}
+                  status={p.vm.status}
+                  animate={p.animate}
+                />
               )}
               {p.vm.shellOn === h.id && <div className="scn-dc-shell">{p.vm.name}: shell</div>}
             </div>
@@ -258,15 +312,7 @@ export function DiskCopyThumb({ columns, landing, animate }: DiskCopyThumbProps)
         <div key={col.name} className="scn-dc-thumb-col">
           <div className="scn-dc-thumb-head">
             <strong>{col.name}</strong>
-            {col.vm && (
-              <motion.span
-                layoutId={animate ? 'dc-thumb-vm' : undefined}
-                className="scn-dc-vm"
-                transition={animate ? { duration: 0.6 } : { duration: 0 }}
-              >
-                {col.vm}
-              </motion.span>
-            )}
+            {col.vm && <VmBadge layoutId="dc-thumb-vm" text={col.vm} animate={animate} inline />}
           </div>
           {col.grids.map((cells, i) => (
             <BlockGrid

@@ -1,4 +1,6 @@
 import { motion } from 'framer-motion';
+import { transitionFor } from '../motion';
+import { Host, Link, StorageBox } from './parts';
 
 export type HostsSceneVmStatus = 'running' | 'paused' | 'shell' | 'saved' | 'off';
 
@@ -58,11 +60,18 @@ export function HostsScene({ hosts, network, share, summary, animate }: HostsSce
       {hosts.map((host, i) => {
         const x = 10 + i * colW + (colW - boxW) / 2;
         return (
-          <g
+          <Host
             key={host.id}
             className="scn-hosts-host"
-            data-state={host.state}
-            data-newer={host.newer}
+            prefix="scn-hosts"
+            box={{ x, y: TOP, width: boxW, height: HOST_H }}
+            rx={6}
+            padX={10}
+            lines={[
+              { text: host.name, className: 'scn-hosts-name', dy: 22 },
+              { text: host.os, className: 'scn-hosts-os', dy: 40 },
+            ]}
+            data={{ 'data-state': host.state, 'data-newer': host.newer }}
           >
             <line
               className="scn-hosts-drop"
@@ -71,13 +80,6 @@ export function HostsScene({ hosts, network, share, summary, animate }: HostsSce
               y1={TOP + HOST_H}
               y2={netY}
             />
-            <rect className="scn-hosts-box" x={x} y={TOP} width={boxW} height={HOST_H} rx={6} />
-            <text x={x + 10} y={TOP + 22} className="scn-hosts-name">
-              {host.name}
-            </text>
-            <text x={x + 10} y={TOP + 40} className="scn-hosts-os">
-              {host.os}
-            </text>
             {host.state !== 'up' ? (
               <g>
                 <text x={x + 10} y={TOP + 60} className="scn-hosts-badge">
@@ -101,7 +103,7 @@ export function HostsScene({ hosts, network, share, summary, animate }: HostsSce
                       height={6}
                       initial={false}
                       animate={{ width: (boxW - 20) * (host.progress ?? 0) }}
-                      transition={animate ? { duration: 0.2 } : { duration: 0 }}
+                      transition={transitionFor('progress', animate)}
                     />
                   </>
                 ) : null}
@@ -128,7 +130,7 @@ export function HostsScene({ hosts, network, share, summary, animate }: HostsSce
                       rx={4}
                       initial={false}
                       animate={{ width: (boxW - 20) * Math.min(1, Math.max(0, vm.fill ?? 0)) }}
-                      transition={animate ? { duration: 0.2 } : { duration: 0 }}
+                      transition={transitionFor('shellFill', animate)}
                     />
                   ) : null}
                   <text x={x + 18} y={y + 19}>
@@ -137,32 +139,24 @@ export function HostsScene({ hosts, network, share, summary, animate }: HostsSce
                 </g>
               );
             })}
-          </g>
+          </Host>
         );
       })}
-      <line
+      <Link
         className="scn-hosts-net"
-        data-up={network.up}
-        data-active={network.active}
-        x1={20}
-        x2={W - 20}
-        y1={netY}
-        y2={netY}
+        at={{ x1: 20, x2: W - 20, y: netY }}
+        label={{ text: `Live migration network${network.up ? '' : ' (cut)'}`, x: 20, y: netY + 18 }}
+        up={network.up}
+        active={network.active}
       />
-      <text x={20} y={netY + 18} className="scn-hosts-os">
-        Live migration network{network.up ? '' : ' (cut)'}
-      </text>
-      <rect
+      <StorageBox
         className="scn-hosts-share"
-        x={W / 2 - 130}
-        y={netY + 28}
-        width={260}
-        height={32}
-        rx={4}
+        shape="rect"
+        box={{ x: W / 2 - 130, y: netY + 28, width: 260, height: 32 }}
+        r={4}
+        padX={0}
+        lines={[{ text: `${share} (SMB 3 share: every VM's files)`, dy: 21, align: 'middle' }]}
       />
-      <text x={W / 2} y={netY + 49} textAnchor="middle">
-        {share} (SMB 3 share: every VM's files)
-      </text>
     </svg>
   );
 }

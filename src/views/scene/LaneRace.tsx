@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3';
 import { motion } from 'framer-motion';
 import { useMemo } from 'react';
 import { formatDuration } from '../../model/format';
+import { transitionFor } from '../motion';
 
 export type LaneSegmentKind = 'setup' | 'full' | 'dirty' | 'final' | 'after';
 
@@ -154,7 +155,7 @@ export function LaneRace({ lanes, now, maxS, animate }: LaneRaceProps) {
         y2={M.top + lanes.length * ROW + 4}
         initial={false}
         animate={{ x: cx }}
-        transition={animate ? { duration: 0.12, ease: 'linear' } : { duration: 0 }}
+        transition={transitionFor('raceCursor', animate)}
       />
     </svg>
   );

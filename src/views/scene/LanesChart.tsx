@@ -5,6 +5,7 @@
 import { scaleLinear } from 'd3';
 import { motion } from 'framer-motion';
 import './lanes.css';
+import { transitionFor } from '../motion';
 
 export type LaneSegmentKind =
   | 'queued'
@@ -122,7 +123,7 @@ export function LanesChart({ rows, nowS, totalS, animate, title }: LanesChartPro
           className="cl-cursor"
           initial={false}
           animate={{ x1: cursor, x2: cursor }}
-          transition={animate ? { duration: 0.1, ease: 'linear' } : { duration: 0 }}
+          transition={transitionFor('lanesCursor', animate)}
           y1={2}
           y2={h - AXIS_H + 2}
         />

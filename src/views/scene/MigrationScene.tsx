@@ -1,5 +1,16 @@
-import { line as d3line } from 'd3';
-import { motion } from 'framer-motion';
+import {
+  Host,
+  PipeLink,
+  type PipeLinkState,
+  pathOf,
+  percent,
+  StorageBox,
+  SwitchBox,
+  type SwitchRow,
+  VmCard,
+} from './parts';
+
+export { packetOffsets } from './parts';
 
 export type HostRole = 'source' | 'destination';
 export type VmStatus = 'running' | 'paused' | 'starting' | 'off';
@@ -24,22 +35,8 @@ export interface SceneVm {
   shellFill: number;
 }
 
-export interface SceneLink {
-  /** e.g. "Live migration network". */
-  label: string;
-  up: boolean;
-  /** Memory is crossing the link. */
-  active: boolean;
-  /** Share of the line rate in use, 0..1. */
-  utilisation: number;
-  /** e.g. "0.9 Gbit/s". */
-  rateText: string;
-  direction: 'forward' | 'none';
-  /** Sim seconds; places the moving packets deterministically. */
-  phase: number;
-  /** Playback is paused (packets hold still; nothing else changes). */
-  paused?: boolean;
-}
+/** The live migration network: a pipe with its rate, packets moving while memory crosses it. */
+export type SceneLink = PipeLinkState;
 
 export interface SceneStorage {
   /** e.g. "CSV1". */
@@ -53,13 +50,8 @@ export interface SceneStorage {
   online: boolean;
 }
 
-export interface SceneSwitchRow {
-  mac: string;
-  port: number;
-  hostName: string;
-  /** This entry moved to a new port (the switch learnt the VM's new location). */
-  changed: boolean;
-}
+/** One MAC table entry of the physical switch. */
+export type SceneSwitchRow = SwitchRow;
 
 export interface MigrationSceneProps {
   /** Full description of the picture; the SVG's accessible name. */
@@ -89,17 +81,8 @@ const OFF_SLOT = { x: (SCENE_W - VM_W) / 2, y: 248 } as const;
 const LINK_Y = HOST_Y + HOST_H / 2 - 2;
 const PIPE_X1 = HOST_X[0] + HOST_W + 14;
 const PIPE_X2 = HOST_X[1] - 14;
-const PIPE_H = 16;
 const SWITCH = { x: 310, y: 8, w: 340 } as const;
-const SWITCH_ROWS_MAX = 3;
 const CSV = { x: 345, y: 324, w: 270, h: 88, ry: 7 } as const;
-const RX = CSV.w / 2;
-/** The CSV as a flat cylinder: body, then the front edge of its top. */
-const CYLINDER = `M${CSV.x},${CSV.y + CSV.ry} A${RX},${CSV.ry} 0 0 1 ${CSV.x + CSV.w},${CSV.y + CSV.ry} V${CSV.y + CSV.h - CSV.ry} A${RX},${CSV.ry} 0 0 1 ${CSV.x},${CSV.y + CSV.h - CSV.ry} Z`;
-const CYLINDER_RIM = `M${CSV.x},${CSV.y + CSV.ry} A${RX},${CSV.ry} 0 0 0 ${CSV.x + CSV.w},${CSV.y + CSV.ry}`;
-const PACKET_W = 14;
-const PACKET_H = 8;
-
 const STATUS_TEXT: Record<VmStatus, string> = {
   running: 'Running',
   paused: 'Paused',
@@ -112,32 +95,8 @@ const ROLE_TEXT: Record<HostRole, string> = {
   destination: 'Destination node',
 };
 
-/** Offsets (0..1 along the pipe) of the packets in flight: (phase * speed + i / n) mod 1. */
-export function packetOffsets(phase: number, utilisation: number): number[] {
-  const u = Math.min(1, Math.max(0, Number.isFinite(utilisation) ? utilisation : 0));
-  const n = 1 + Math.round(u * 5);
-  const speed = 0.4 + 0.8 * u;
-  const base = Number.isFinite(phase) ? phase * speed : 0;
-  return Array.from({ length: n }, (_, i) => {
-    const f = (base + i / n) % 1;
-    return f < 0 ? f + 1 : f;
-  });
-}
-
 function slotOf(hostIndex: number): { x: number; y: number } {
   return { x: (HOST_X[hostIndex] ?? 0) + (HOST_W - VM_W) / 2, y: HOST_Y + VM_DY };
-}
-
-function pct(x: number): number {
-  return Math.round(Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0)) * 100);
-}
-
-const lineOf = d3line<readonly [number, number]>()
-  .x((p) => p[0])
-  .y((p) => p[1]);
-
-function pathOf(points: readonly (readonly [number, number])[]): string {
-  return lineOf(points) ?? '';
 }
 
 // ---- parts ---------------------------------------------------------------------------------------
@@ -145,49 +104,49 @@ function pathOf(points: readonly (readonly [number, number])[]): string {
 function HostBox({ host, index }: { host: SceneHost; index: number }) {
   const x = HOST_X[index] ?? 0;
   return (
-    <g className="scn-host" data-role={host.role} data-up={host.up} data-host={host.id}>
-      <title>{`${host.name}, ${ROLE_TEXT[host.role].toLowerCase()}, ${host.os}, ${host.up ? 'up' : 'down'}`}</title>
-      <rect className="scn-host-box" x={x} y={HOST_Y} width={HOST_W} height={HOST_H} rx={10} />
-      {host.up ? null : (
-        <path
-          className="scn-host-cross"
-          d={`M${x + 8},${HOST_Y + 8} L${x + HOST_W - 8},${HOST_Y + HOST_H - 8} M${x + HOST_W - 8},${HOST_Y + 8} L${x + 8},${HOST_Y + HOST_H - 8}`}
-        />
-      )}
-      <text className="scn-host-name" x={x + 16} y={HOST_Y + 28}>
-        {host.name}
-      </text>
-      <text className="scn-host-role" x={x + 16} y={HOST_Y + 48}>
-        {ROLE_TEXT[host.role]}
-      </text>
-      <text className="scn-host-os" x={x + 16} y={HOST_Y + 66}>
-        {host.os}
-      </text>
+    <Host
+      className="scn-host"
+      box={{ x, y: HOST_Y, width: HOST_W, height: HOST_H }}
+      title={`${host.name}, ${ROLE_TEXT[host.role].toLowerCase()}, ${host.os}, ${host.up ? 'up' : 'down'}`}
+      up={host.up}
+      padX={16}
+      lines={[
+        { text: host.name, className: 'scn-host-name', dy: 28 },
+        { text: ROLE_TEXT[host.role], className: 'scn-host-role', dy: 48 },
+        { text: host.os, className: 'scn-host-os', dy: 66 },
+      ]}
+      data={{ 'data-role': host.role, 'data-up': host.up, 'data-host': host.id }}
+    >
       {host.up ? null : (
         <text className="scn-host-down" x={x + HOST_W - 16} y={HOST_Y + 30} textAnchor="end">
           Down
         </text>
       )}
-    </g>
+    </Host>
   );
 }
 
 function Shell({ hostIndex, fill, vmName }: { hostIndex: number; fill: number; vmName: string }) {
   const { x, y } = slotOf(hostIndex);
-  const p = pct(fill);
+  const p = percent(fill);
   return (
-    <g className="scn-shell" data-fill={p}>
-      <title>{`Shell of ${vmName}: ${p}% of its memory received`}</title>
-      <rect className="scn-shell-fill" x={x} y={y} width={(VM_W * p) / 100} height={VM_H} rx={6} />
-      <rect className="scn-shell-outline" x={x} y={y} width={VM_W} height={VM_H} rx={6} />
-      <text className="scn-shell-text" x={x + VM_W / 2} y={y + VM_H / 2 + 4} textAnchor="middle">
+    <VmCard
+      className="scn-shell"
+      box={{ x, y, width: VM_W, height: VM_H }}
+      rx={6}
+      title={`Shell of ${vmName}: ${p}% of its memory received`}
+      fillPct={p}
+      animate={false}
+      data={{ 'data-fill': p }}
+    >
+      <text className="scn-shell-text" x={VM_W / 2} y={VM_H / 2 + 4} textAnchor="middle">
         {`Shell \u00b7 ${p}% of memory`}
       </text>
-    </g>
+    </VmCard>
   );
 }
 
-function VmCard({
+function VmBox({
   vm,
   slot,
   animate,
@@ -198,174 +157,26 @@ function VmCard({
 }) {
   const status = STATUS_TEXT[vm.status];
   return (
-    <motion.g
+    <VmCard
       className="scn-vm"
-      data-status={vm.status}
-      data-host={vm.host ?? 'none'}
-      initial={false}
-      animate={{ x: slot.x, y: slot.y }}
-      transition={animate ? { type: 'spring', stiffness: 120, damping: 20 } : { duration: 0 }}
+      box={{ x: slot.x, y: slot.y, width: VM_W, height: VM_H }}
+      rx={8}
+      title={`${vm.name}: ${status.toLowerCase()}`}
+      dot={{ cx: 19, cy: 43, r: 5 }}
+      move="vmMove"
+      animate={animate}
+      data={{ 'data-status': vm.status, 'data-host': vm.host ?? 'none' }}
     >
-      <title>{`${vm.name}: ${status.toLowerCase()}`}</title>
-      <rect className="scn-vm-box" x={0} y={0} width={VM_W} height={VM_H} rx={8} />
       <text className="scn-vm-name" x={14} y={25}>
         {vm.name}
       </text>
-      <circle className="scn-vm-dot" cx={19} cy={43} r={5} />
       <text className="scn-vm-status" x={30} y={47}>
         {status}
       </text>
       <text className="scn-vm-kind" x={VM_W - 12} y={25} textAnchor="end">
         VM
       </text>
-    </motion.g>
-  );
-}
-
-function Link({ link, animate }: { link: SceneLink; animate: boolean }) {
-  const len = PIPE_X2 - PIPE_X1;
-  const cx = (PIPE_X1 + PIPE_X2) / 2;
-  const top = LINK_Y - PIPE_H / 2;
-  const flowing = link.up && link.active && link.direction === 'forward';
-  const u = pct(link.utilisation);
-  const moving = flowing && animate;
-  const offsets = moving ? packetOffsets(link.phase, link.utilisation) : [];
-  const state = !link.up ? 'cut' : flowing ? 'active' : 'idle';
-  return (
-    <g className="scn-link" data-state={state} data-paused={link.paused || undefined}>
-      <title>
-        {!link.up
-          ? `${link.label}: cut`
-          : flowing
-            ? `${link.label}: ${link.rateText}, ${u}% of the line rate, towards the destination`
-            : `${link.label}: ${link.rateText}`}
-      </title>
-      <rect
-        className="scn-pipe"
-        x={PIPE_X1}
-        y={top}
-        width={len}
-        height={PIPE_H}
-        rx={PIPE_H / 2}
-        style={flowing ? { fillOpacity: 0.15 + 0.45 * (u / 100) } : undefined}
-      />
-      {offsets.map((f, i) => (
-        <rect
-          // biome-ignore lint/suspicious/noArrayIndexKey: packets are interchangeable slots
-          key={i}
-          className="scn-packet"
-          x={PIPE_X1 + 6 + f * (len - 12 - PACKET_W)}
-          y={LINK_Y - PACKET_H / 2}
-          width={PACKET_W}
-          height={PACKET_H}
-          rx={2}
-        />
-      ))}
-      {flowing ? (
-        <path className="scn-link-arrow" d={`M${PIPE_X2 - 2},${LINK_Y} l-12,-9 v18 z`} />
-      ) : null}
-      {!link.up ? (
-        <>
-          <path
-            className="scn-link-cut-mark"
-            d={`M${cx - 10},${LINK_Y - 12} l20,24 M${cx + 10},${LINK_Y - 12} l-20,24`}
-          />
-          <text className="scn-link-cut" x={cx} y={top - 8} textAnchor="middle">
-            Cut
-          </text>
-        </>
-      ) : (
-        <text className="scn-link-rate" x={cx} y={top - 8} textAnchor="middle">
-          {flowing ? `${link.rateText} \u2192` : link.rateText}
-        </text>
-      )}
-      <text className="scn-link-label" x={cx} y={top + PIPE_H + 18} textAnchor="middle">
-        {link.label}
-      </text>
-    </g>
-  );
-}
-
-function SwitchBox({ rows, animate }: { rows: readonly SceneSwitchRow[]; animate: boolean }) {
-  const shown = rows.slice(0, SWITCH_ROWS_MAX);
-  const more = rows.length - shown.length;
-  const h = 48 + Math.max(1, shown.length) * 18 + (more > 0 ? 16 : 0) + 6;
-  const { x, y, w } = SWITCH;
-  const col = { mac: x + 12, port: x + 156, host: x + 198, note: x + w - 12 };
-  const midY = y + 36;
-  return (
-    <g className="scn-switch">
-      <path
-        className="scn-uplink"
-        d={`${pathOf([
-          [x, midY],
-          [HOST_X[0] + HOST_W / 2, midY],
-          [HOST_X[0] + HOST_W / 2, HOST_Y],
-        ])} ${pathOf([
-          [x + w, midY],
-          [HOST_X[1] + HOST_W / 2, midY],
-          [HOST_X[1] + HOST_W / 2, HOST_Y],
-        ])}`}
-      />
-      <rect className="scn-switch-box" x={x} y={y} width={w} height={h} rx={8} />
-      <text className="scn-switch-title" x={x + 12} y={y + 20}>
-        Physical switch · MAC table
-      </text>
-      <g className="scn-mac-head">
-        <text className="scn-mac-head-cell" x={col.mac} y={y + 40}>
-          MAC
-        </text>
-        <text className="scn-mac-head-cell" x={col.port} y={y + 40}>
-          Port
-        </text>
-        <text className="scn-mac-head-cell" x={col.host} y={y + 40}>
-          Host
-        </text>
-      </g>
-      {shown.length === 0 ? (
-        <text className="scn-mac-empty" x={col.mac} y={y + 58}>
-          (empty)
-        </text>
-      ) : null}
-      {shown.map((r, i) => {
-        const ry = y + 46 + i * 18;
-        return (
-          <g key={r.mac} className="scn-mac-row" data-changed={r.changed || undefined}>
-            <title>{`${r.mac} on port ${r.port} (${r.hostName})${r.changed ? ', just updated' : ''}`}</title>
-            <motion.rect
-              className="scn-mac-highlight"
-              x={x + 6}
-              y={ry}
-              width={w - 12}
-              height={18}
-              rx={3}
-              initial={false}
-              animate={{ opacity: r.changed ? 1 : 0 }}
-              transition={animate ? { duration: 0.8 } : { duration: 0 }}
-            />
-            <text className="scn-mac-cell scn-mac-mac" x={col.mac} y={ry + 13}>
-              {r.mac}
-            </text>
-            <text className="scn-mac-cell" x={col.port} y={ry + 13}>
-              {r.port}
-            </text>
-            <text className="scn-mac-cell" x={col.host} y={ry + 13}>
-              {r.hostName}
-            </text>
-            {r.changed ? (
-              <text className="scn-mac-note" x={col.note} y={ry + 13} textAnchor="end">
-                updated
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
-      {more > 0 ? (
-        <text className="scn-mac-more" x={col.mac} y={y + 46 + shown.length * 18 + 13}>
-          {`+${more} more`}
-        </text>
-      ) : null}
-    </g>
+    </VmCard>
   );
 }
 
@@ -407,22 +218,32 @@ function Storage({ storage, hosts }: { storage: SceneStorage; hosts: readonly Sc
           </g>
         );
       })}
-      <path className="scn-csv-box" d={CYLINDER} />
-      <path className="scn-csv-top" d={CYLINDER_RIM} />
-      <text className="scn-csv-name" x={CSV.x + 16} y={CSV.y + 32}>
-        {`${storage.name} \u00b7 Cluster Shared Volume`}
-      </text>
-      <text className="scn-csv-line" x={CSV.x + 16} y={CSV.y + 52}>
-        {`control: ${nameOf(storage.controllerHost)}`}
-      </text>
-      <text className="scn-csv-line" x={CSV.x + 16} y={CSV.y + 70}>
-        {`coordinator: ${nameOf(storage.coordinatorHost)}`}
-      </text>
-      {storage.online ? null : (
-        <text className="scn-csv-offline" x={CSV.x + CSV.w - 16} y={CSV.y + 70} textAnchor="end">
-          Offline
-        </text>
-      )}
+      <StorageBox
+        className="scn-csv"
+        shape="cylinder"
+        box={{ x: CSV.x, y: CSV.y, width: CSV.w, height: CSV.h }}
+        r={CSV.ry}
+        padX={16}
+        lines={[
+          {
+            text: `${storage.name} \u00b7 Cluster Shared Volume`,
+            className: 'scn-csv-name',
+            dy: 32,
+          },
+          { text: `control: ${nameOf(storage.controllerHost)}`, className: 'scn-csv-line', dy: 52 },
+          {
+            text: `coordinator: ${nameOf(storage.coordinatorHost)}`,
+            className: 'scn-csv-line',
+            dy: 70,
+          },
+        ]}
+      >
+        {storage.online ? null : (
+          <text className="scn-csv-offline" x={CSV.x + CSV.w - 16} y={CSV.y + 70} textAnchor="end">
+            Offline
+          </text>
+        )}
+      </StorageBox>
     </g>
   );
 }
@@ -461,16 +282,23 @@ export function MigrationScene({
       data-animate={animate}
     >
       <rect className="scn-scene-bg" x={0} y={0} width={SCENE_W} height={SCENE_H} rx={8} />
-      <SwitchBox rows={switchTable} animate={animate} />
+      <SwitchBox
+        rows={switchTable}
+        x={SWITCH.x}
+        y={SWITCH.y}
+        width={SWITCH.w}
+        uplinks={HOST_X.map((x) => ({ x: x + HOST_W / 2, y: HOST_Y }))}
+        animate={animate}
+      />
       <Storage storage={storage} hosts={ordered} />
       {ordered.map((h, i) => (
         <HostBox key={h.id} host={h} index={i} />
       ))}
-      <Link link={link} animate={animate} />
+      <PipeLink link={link} x1={PIPE_X1} x2={PIPE_X2} y={LINK_Y} animate={animate} />
       {shellIndex >= 0 ? (
         <Shell hostIndex={shellIndex} fill={vm.shellFill} vmName={vm.name} />
       ) : null}
-      <VmCard vm={vm} slot={slot} animate={animate} />
+      <VmBox vm={vm} slot={slot} animate={animate} />
     </svg>
   );
 }

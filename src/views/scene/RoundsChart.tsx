@@ -2,6 +2,7 @@ import { scaleBand, scaleLinear, scaleLog } from 'd3';
 import { motion } from 'framer-motion';
 import { useMemo } from 'react';
 import { formatBytes, formatDuration } from '../../model/format';
+import { transitionFor } from '../motion';
 
 export type RoundKind = 'full' | 'dirty' | 'final';
 
@@ -124,9 +125,7 @@ export function RoundsChart({
   const barW = Math.min(MAX_BAR, x.bandwidth());
   const showValues = barW >= 38;
   const p = clamp01(progress);
-  const transition = animate
-    ? ({ duration: 0.2, ease: 'linear' } as const)
-    : ({ duration: 0 } as const);
+  const transition = transitionFor('roundBar', animate);
   const statusText = (i: number) => {
     const s = stateOf(i, currentIndex);
     if (s === 'done') return 'Sent';

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Statechart, type StatechartEdge, type StatechartNode } from './Statechart';
 import { layoutStatechart, roundedPath, shortEdgeLabel, wrapLabel } from './statechartLayout';
@@ -111,6 +111,76 @@ describe('Statechart', () => {
     );
     const labels = [...container.querySelectorAll('.scn-sc-frame-label')].map((t) => t.textContent);
     expect(labels).toEqual(['migrating', 'switched over']);
+  });
+});
+
+describe('Statechart disclosure', () => {
+  it('is shown by default, with a "Hide statechart" button that folds it away and back', () => {
+    render(
+      <Statechart
+        title="Live migration statechart"
+        nodes={NODES}
+        edges={EDGES}
+        activeId="m.copy"
+        visitedIds={['idle', 'm.connect', 'm.copy']}
+        animate={false}
+      />,
+    );
+    const hide = screen.getByRole('button', { name: 'Hide statechart' });
+    expect(hide).toHaveAttribute('aria-expanded', 'true');
+    const body = document.getElementById(hide.getAttribute('aria-controls') ?? '');
+    expect(body).not.toBeNull();
+    expect(body).toContainElement(
+      screen.getByRole('img', { name: 'Statechart, current state: Copy the memory' }),
+    );
+
+    fireEvent.click(hide);
+    const show = screen.getByRole('button', { name: 'Show statechart' });
+    expect(show).toBe(hide);
+    expect(show).toHaveAttribute('aria-expanded', 'false');
+    expect(body).not.toBeVisible();
+    expect(screen.queryByRole('img')).toBeNull();
+    expect(screen.queryAllByRole('listitem')).toHaveLength(0);
+    // The caption stays, so the learner knows what is folded.
+    expect(screen.getByText('Live migration statechart').tagName).toBe('FIGCAPTION');
+
+    fireEvent.click(show);
+    expect(screen.getByRole('button', { name: 'Hide statechart' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    expect(
+      screen.getByRole('img', { name: 'Statechart, current state: Copy the memory' }),
+    ).toBeVisible();
+  });
+
+  it('can start folded (defaultShown={false}) and still names the lit state once shown', () => {
+    const { rerender } = render(
+      <Statechart
+        nodes={NODES}
+        edges={EDGES}
+        activeId="m.copy"
+        visitedIds={[]}
+        animate={false}
+        defaultShown={false}
+      />,
+    );
+    expect(screen.queryByRole('img')).toBeNull();
+    // The run moves on while folded.
+    rerender(
+      <Statechart
+        nodes={NODES}
+        edges={EDGES}
+        activeId="m.stop"
+        visitedIds={['m.copy']}
+        animate={false}
+        defaultShown={false}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Show statechart' }));
+    expect(
+      screen.getByRole('img', { name: 'Statechart, current state: Pause and send the last pages' }),
+    ).toBeInTheDocument();
   });
 });
 

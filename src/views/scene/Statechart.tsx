@@ -1,5 +1,6 @@
 import { motion } from 'framer-motion';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { transitionFor } from '../motion';
 import {
   humanizeGroup,
   layoutStatechart,
@@ -26,6 +27,11 @@ export interface StatechartProps {
   animate: boolean;
   /** Visible caption above the chart. */
   title?: string;
+  /**
+   * Whether the chart is shown at first (default true). A "Hide statechart" / "Show statechart"
+   * button (aria-expanded) folds it away and back; the caption stays.
+   */
+  defaultShown?: boolean;
 }
 
 const GLOW_PAD = 5;
@@ -131,7 +137,9 @@ export function Statechart({
   visitedIds,
   animate,
   title,
+  defaultShown = true,
 }: StatechartProps) {
+  const [shown, setShown] = useState(defaultShown);
   const layout = useMemo(() => layoutStatechart(nodes, edges), [nodes, edges]);
   const ids = useSvgIdPrefix('statechart');
   const visited = useMemo(() => new Set(visitedIds), [visitedIds]);
@@ -144,115 +152,135 @@ export function Statechart({
   const arrow = `${ids}-arrow`;
   const arrowTaken = `${ids}-arrow-taken`;
   const arrowFailure = `${ids}-arrow-failure`;
-  const transition = animate
-    ? ({ type: 'spring', stiffness: 240, damping: 28 } as const)
-    : ({ duration: 0 } as const);
+  const transition = transitionFor('statechartGlow', animate);
   const labelOf = (id: string) => layout.nodes.find((n) => n.id === id)?.label ?? id;
   const ordered = [...layout.nodes].sort((a, b) => a.row - b.row || a.col - b.col);
 
+  const bodyId = `${ids}-body`;
+
   return (
-    <figure className="scn-statechart" data-animate={animate}>
+    <figure className="scn-statechart" data-animate={animate} data-shown={shown}>
       {title ? <figcaption className="scn-caption">{title}</figcaption> : null}
-      <svg
-        className="scn-statechart-svg"
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="img"
-        aria-label={name}
-        preserveAspectRatio="xMidYMin meet"
+      <button
+        type="button"
+        className="scn-sc-toggle"
+        aria-expanded={shown}
+        aria-controls={bodyId}
+        onClick={() => setShown((v) => !v)}
       >
-        <defs>
-          {[
-            [arrow, 'scn-sc-arrow'],
-            [arrowTaken, 'scn-sc-arrow scn-sc-arrow--taken'],
-            [arrowFailure, 'scn-sc-arrow scn-sc-arrow--failure'],
-          ].map(([id, cls]) => (
-            <marker
-              key={id}
-              id={id}
-              viewBox="0 0 10 10"
-              refX={9}
-              refY={5}
-              markerWidth={7}
-              markerHeight={7}
-              orient="auto-start-reverse"
+        {shown ? 'Hide statechart' : 'Show statechart'}
+      </button>
+      <div id={bodyId} className="scn-sc-body" hidden={!shown}>
+        {shown ? (
+          <>
+            <svg
+              className="scn-statechart-svg"
+              viewBox={`0 0 ${layout.width} ${layout.height}`}
+              role="img"
+              aria-label={name}
+              preserveAspectRatio="xMidYMin meet"
             >
-              <path className={cls} d="M0,0 L10,5 L0,10 z" />
-            </marker>
-          ))}
-        </defs>
-
-        <g>
-          {layout.frames.map((f) => (
-            <g key={f.key} className="scn-sc-frame" data-group={f.group}>
-              <rect x={f.x} y={f.y} width={f.width} height={f.height} rx={12} />
-              {f.label ? (
-                <text className="scn-sc-frame-label" x={f.x + 10} y={f.y - 6}>
-                  {f.label}
-                </text>
-              ) : null}
-            </g>
-          ))}
-        </g>
-
-        <g>
-          {layout.edges.map((e) => {
-            const taken = takenKeys.has(e.key);
-            const marker = taken ? arrowTaken : e.toFailure ? arrowFailure : arrow;
-            return (
-              <g
-                key={e.key}
-                className="scn-sc-edge"
-                data-from={e.from}
-                data-to={e.to}
-                data-taken={taken || undefined}
-                data-failure={e.toFailure || undefined}
-                data-self={e.selfLoop || undefined}
-              >
-                <title>{edgeTitle(e, labelOf)}</title>
-                <path className="scn-sc-edge-line" d={e.d} markerEnd={`url(#${marker})`} />
-                {e.shortLabel ? (
-                  <text
-                    className="scn-sc-edge-label"
-                    x={e.labelX}
-                    y={e.labelY}
-                    textAnchor={e.labelAnchor}
+              <defs>
+                {[
+                  [arrow, 'scn-sc-arrow'],
+                  [arrowTaken, 'scn-sc-arrow scn-sc-arrow--taken'],
+                  [arrowFailure, 'scn-sc-arrow scn-sc-arrow--failure'],
+                ].map(([id, cls]) => (
+                  <marker
+                    key={id}
+                    id={id}
+                    viewBox="0 0 10 10"
+                    refX={9}
+                    refY={5}
+                    markerWidth={7}
+                    markerHeight={7}
+                    orient="auto-start-reverse"
                   >
-                    {e.shortLabel}
-                  </text>
-                ) : null}
+                    <path className={cls} d="M0,0 L10,5 L0,10 z" />
+                  </marker>
+                ))}
+              </defs>
+
+              <g>
+                {layout.frames.map((f) => (
+                  <g key={f.key} className="scn-sc-frame" data-group={f.group}>
+                    <rect x={f.x} y={f.y} width={f.width} height={f.height} rx={12} />
+                    {f.label ? (
+                      <text className="scn-sc-frame-label" x={f.x + 10} y={f.y - 6}>
+                        {f.label}
+                      </text>
+                    ) : null}
+                  </g>
+                ))}
               </g>
-            );
-          })}
-        </g>
 
-        {active ? (
-          <motion.rect
-            className="scn-sc-glow"
-            data-kind={active.kind}
-            width={active.width + 2 * GLOW_PAD}
-            height={active.height + 2 * GLOW_PAD}
-            rx={12}
-            initial={false}
-            animate={{ x: active.x - GLOW_PAD, y: active.y - GLOW_PAD }}
-            transition={transition}
-          />
+              <g>
+                {layout.edges.map((e) => {
+                  const taken = takenKeys.has(e.key);
+                  const marker = taken ? arrowTaken : e.toFailure ? arrowFailure : arrow;
+                  return (
+                    <g
+                      key={e.key}
+                      className="scn-sc-edge"
+                      data-from={e.from}
+                      data-to={e.to}
+                      data-taken={taken || undefined}
+                      data-failure={e.toFailure || undefined}
+                      data-self={e.selfLoop || undefined}
+                    >
+                      <title>{edgeTitle(e, labelOf)}</title>
+                      <path className="scn-sc-edge-line" d={e.d} markerEnd={`url(#${marker})`} />
+                      {e.shortLabel ? (
+                        <text
+                          className="scn-sc-edge-label"
+                          x={e.labelX}
+                          y={e.labelY}
+                          textAnchor={e.labelAnchor}
+                        >
+                          {e.shortLabel}
+                        </text>
+                      ) : null}
+                    </g>
+                  );
+                })}
+              </g>
+
+              {active ? (
+                <motion.rect
+                  className="scn-sc-glow"
+                  data-kind={active.kind}
+                  width={active.width + 2 * GLOW_PAD}
+                  height={active.height + 2 * GLOW_PAD}
+                  rx={12}
+                  initial={false}
+                  animate={{ x: active.x - GLOW_PAD, y: active.y - GLOW_PAD }}
+                  transition={transition}
+                />
+              ) : null}
+
+              <g>
+                {layout.nodes.map((n) => (
+                  <NodeBox
+                    key={n.id}
+                    node={n}
+                    active={n.id === activeId}
+                    visited={visited.has(n.id)}
+                  />
+                ))}
+              </g>
+            </svg>
+            <ol className="visually-hidden">
+              {ordered.map((n) => (
+                <li key={n.id}>
+                  {n.step !== undefined ? `Step ${n.step}: ` : ''}
+                  {n.label}
+                  {n.id === activeId ? ' (current state)' : visited.has(n.id) ? ' (visited)' : ''}
+                </li>
+              ))}
+            </ol>
+          </>
         ) : null}
-
-        <g>
-          {layout.nodes.map((n) => (
-            <NodeBox key={n.id} node={n} active={n.id === activeId} visited={visited.has(n.id)} />
-          ))}
-        </g>
-      </svg>
-      <ol className="visually-hidden">
-        {ordered.map((n) => (
-          <li key={n.id}>
-            {n.step !== undefined ? `Step ${n.step}: ` : ''}
-            {n.label}
-            {n.id === activeId ? ' (current state)' : visited.has(n.id) ? ' (visited)' : ''}
-          </li>
-        ))}
-      </ol>
+      </div>
     </figure>
   );
 }

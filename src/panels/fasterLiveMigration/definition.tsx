@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
-import type { ParamValues } from '../../app/url';
+/** The faster live migration panel (CATALOG 4.7): four options side by side, in lock step. */
+import { useMemo } from 'react';
 import {
-  type FasterLiveMigrationMachine,
+  type FasterLiveMigrationMachine as M,
   fasterLiveMigrationMachine as machine,
 } from '../../machines/fasterLiveMigration.machine';
 import { MOVE_FAULTS } from '../../machines/faults';
@@ -14,13 +14,14 @@ import {
   OPTION_LABELS,
   type OptionKind,
 } from '../../model/fasterLiveMigration';
-import type { SimRunner } from '../../sim/runner';
+import { NUMERIC_PARAMS, type ParamValues } from '../../model/parameters';
 import { CrossoverChart, LANE_RACE_CAPTION, LaneRace } from '../../views/scene';
-import { createRunnerAt, type ProcessViews, RunPanel, scenarioKey } from '../kit/RunPanel';
+import type { PanelDefinition, StageProps } from '../kit/definition';
+import type { ProcessViews } from '../kit/RunPanel';
 import { useRunnerValue } from '../kit/useRunner';
 import { CHART, STEPS } from '../liveMigration2008r2/selectors';
-import type { PanelProps } from '../types';
-import { buildInput, comparisonParams, rdmaOf, SCENARIO_PARAMS } from './scenario';
+import { meta } from './meta';
+import { buildInput, comparisonParams, rdmaOf } from './scenario';
 import {
   COMPARISON_COLUMNS,
   comparison,
@@ -33,21 +34,23 @@ import {
   type View,
 } from './selectors';
 
-type Runner = SimRunner<FasterLiveMigrationMachine>;
-
-/** A runner for the scenario; a deep link's `t` opens the run at that moment, paused. */
-export function createRunner(values: ParamValues): Runner {
-  return createRunnerAt(machine, buildInput(values), values.t);
+export interface Knobs {
+  /** The option the Steps, statechart and Results follow; null = the poster's recommendation. */
+  follow: OptionKind | null;
 }
 
-export function makeViews(followed: OptionKind): ProcessViews<FasterLiveMigrationMachine> {
+/** The option followed: the learner's choice, else the poster's guidance for the link speed. */
+export function followedOption(knobs: Knobs, values: ParamValues): OptionKind {
+  return knobs.follow ?? guidanceFor(comparisonParams(values).linkGbps, rdmaOf(values));
+}
+
+export function makeViews(followed: OptionKind): ProcessViews<M> {
   const s = makeSelectors(followed);
   return {
     steps: STEPS,
     chart: CHART,
     chartTitle: `Live migration statechart (${OPTION_LABELS[followed]})`,
     faults: MOVE_FAULTS,
-    startLabel: 'Start live migrations',
     succeeded: s.succeeded,
     narration: s.narration,
     stepDetail: s.stepDetail,
@@ -58,22 +61,27 @@ export function makeViews(followed: OptionKind): ProcessViews<FasterLiveMigratio
   };
 }
 
-function Stage({
+function Race({
   runner,
-  reducedMotion,
   followed,
   rdma,
+  animate,
 }: {
-  runner: Runner;
-  reducedMotion: boolean;
+  runner: StageProps<M, Knobs>['runner'];
   followed: OptionKind;
   rdma: boolean;
+  animate: boolean;
 }) {
   const race = useRunnerValue(runner, (x: View) => ({
     lanes: raceLanes(x, followed, rdma),
     now: x.now,
     maxS: raceMaxS(x),
   }));
+  return <LaneRace {...race} animate={animate} />;
+}
+
+function Stage({ runner, reducedMotion, values, knobs }: StageProps<M, Knobs>) {
+  const rdma = rdmaOf(values);
   const params = runner.getSnapshot().snapshot.context.params;
   return (
     <div className="stage">
@@ -83,7 +91,12 @@ function Stage({
           orange bar is the final copy while the VM is paused, green is the handoff and the switch
           update. ★ marks the poster's recommendation.
         </figcaption>
-        <LaneRace {...race} animate={!reducedMotion} />
+        <Race
+          runner={runner}
+          followed={followedOption(knobs, values)}
+          rdma={rdma}
+          animate={!reducedMotion}
+        />
       </figure>
       <Guidance params={params} rdma={rdma} />
     </div>
@@ -133,7 +146,7 @@ function Guidance({ params, rdma }: { params: ComparisonParams; rdma: boolean })
   );
 }
 
-function ComparisonTable({ runner }: { runner: Runner }) {
+function ComparisonTable({ runner }: StageProps<M, Knobs>) {
   const rows = useRunnerValue(runner, comparison);
   return (
     <section className="card">
@@ -186,74 +199,49 @@ export function powershellFor(kind: OptionKind, nics: number): string {
   ].join('\n');
 }
 
-function Settings({
-  values,
-  onChangeParams,
-  followed,
-  onFollow,
-}: {
-  values: ParamValues;
-  onChangeParams: (v: ParamValues) => void;
-  followed: OptionKind;
-  onFollow: (k: OptionKind) => void;
-}) {
-  return (
-    <fieldset className="card knobs">
-      <legend>Adapters and results</legend>
-      <label>
-        <input
-          type="checkbox"
-          checked={rdmaOf(values)}
-          onChange={(e) => onChangeParams({ ...values, rdma: e.target.checked, t: undefined })}
-        />{' '}
-        RDMA-capable adapters (SMB Direct needs them)
-      </label>
-      <label>
-        Results follow{' '}
-        <select value={followed} onChange={(e) => onFollow(e.target.value as OptionKind)}>
-          {OPTION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {OPTION_LABELS[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-    </fieldset>
-  );
-}
+const THUMB_FOLLOWED = guidanceFor(NUMERIC_PARAMS.linkGbps.default, true);
 
-/** The faster live migration panel (CATALOG 4.7). */
-export function Panel({ values, errors, onChangeParams, reducedMotion }: PanelProps) {
-  const key = scenarioKey(values, [...SCENARIO_PARAMS, 'rdma']);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the scenario's values
-  const runner = useMemo(() => createRunner(values), [key]);
-  const rdma = rdmaOf(values);
-  const params = comparisonParams(values);
-  const [choice, setChoice] = useState<OptionKind | null>(null);
-  const followed = choice ?? guidanceFor(params.linkGbps, rdma);
-  const views = useMemo(() => makeViews(followed), [followed]);
-  return (
-    <RunPanel
-      runner={runner}
-      views={views}
-      values={values}
-      errors={errors}
-      onChangeParams={onChangeParams}
-      reducedMotion={reducedMotion}
-      scenarioParams={SCENARIO_PARAMS}
-      stage={
-        <Stage runner={runner} reducedMotion={reducedMotion} followed={followed} rdma={rdma} />
-      }
-      below={<ComparisonTable runner={runner} />}
-      settings={
-        <Settings
-          values={values}
-          onChangeParams={onChangeParams}
-          followed={followed}
-          onFollow={setChoice}
-        />
-      }
-      powershell={powershellFor(followed, params.nics)}
-    />
-  );
-}
+export const definition: PanelDefinition<M, Knobs> = {
+  meta,
+  machine,
+  knobs: { follow: null },
+  // Which option the views follow does not change the run.
+  runKnobs: () => null,
+  input: (values) => buildInput(values),
+  views: ({ knobs, values }) => makeViews(followedOption(knobs, values)),
+  settings: ({ knobs, values }) => [
+    {
+      legend: 'Adapters and results',
+      fields: [
+        {
+          kind: 'checkbox',
+          label: 'RDMA-capable adapters (SMB Direct needs them)',
+          checked: rdmaOf(values),
+          onChange: (rdma) => ({ values: { ...values, rdma } }),
+        },
+        {
+          kind: 'select',
+          label: 'Results follow',
+          value: followedOption(knobs, values),
+          options: OPTION_KINDS.map((k) => ({ value: k, label: OPTION_LABELS[k] })),
+          onChange: (k) => ({ knobs: { follow: k as OptionKind } }),
+        },
+      ],
+    },
+  ],
+  Stage,
+  Below: ComparisonTable,
+  powershell: ({ knobs, values }) =>
+    powershellFor(followedOption(knobs, values), comparisonParams(values).nics),
+  thumbnail: {
+    speed: 2,
+    scene: (v, animate) => (
+      <LaneRace
+        lanes={raceLanes(v, THUMB_FOLLOWED, true)}
+        now={v.now}
+        maxS={raceMaxS(v)}
+        animate={animate}
+      />
+    ),
+  },
+};

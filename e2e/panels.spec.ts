@@ -1,0 +1,89 @@
+/**
+ * Generated from the registry: for every panel, its named moments reached as a user would, the
+ * CONTRACT names, a bad URL parameter, and axe with and without reduced motion. A new panel gets
+ * these from its `meta.ts` with nothing written here.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { buildHash } from '../src/app/url';
+import { NUMERIC_PARAMS } from '../src/model/parameters';
+import { MOMENT_NAMES, type Moment, type PanelMeta } from '../src/panels/kit/definition';
+import { METAS } from '../src/panels/registry';
+import { currentStep, expect, test } from './fixtures';
+
+/** Open the panel at a moment, as a user reaches it. */
+async function reach(page: Page, meta: PanelMeta, m: Moment) {
+  // A fresh page each time (the same hash again would keep the run where it is).
+  await page.goto('about:blank');
+  await page.goto(`/${buildHash(meta.route, m.values ?? {})}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(meta.title);
+  // The panel is loaded lazily: its controls are there once its start button is.
+  await expect(page.getByRole('button', { name: meta.startLabel })).toBeVisible();
+  for (let i = 0; i < (m.forward ?? 0); i++)
+    await page.getByRole('button', { name: 'Step forward' }).click();
+  if (m.end) await page.getByRole('button', { name: 'Skip to end' }).click();
+  if (m.inject) {
+    await page.getByRole('button', { name: 'Inject fault' }).click();
+    await page.getByRole('menuitem', { name: m.inject }).click();
+  }
+  if (m.status)
+    await expect(page.getByRole('status').filter({ hasText: m.status }).first()).toBeVisible();
+  if (m.step) await expect(currentStep(page)).toContainText(m.step);
+}
+
+for (const meta of METAS) {
+  test.describe(meta.title, () => {
+    test('its named moments, with every CONTRACT name', async ({ guarded: page }) => {
+      for (const name of MOMENT_NAMES) {
+        await reach(page, meta, meta.moments[name]);
+        for (const button of ['Step forward', 'Step back', 'Restart', 'Skip to end'])
+          await expect(page.getByRole('button', { name: button })).toBeVisible();
+        await expect(page.getByRole('slider', { name: 'Timeline' })).toBeVisible();
+        await expect(page.getByRole('slider', { name: 'Speed' })).toBeVisible();
+        await expect(
+          page.getByRole('region', { name: 'Results' }).locator('dt').first(),
+        ).toBeVisible();
+        const rows = page.getByRole('table', { name: 'Inventory' }).locator('tbody tr');
+        expect(await rows.count()).toBeGreaterThan(0);
+        await expect(page.getByRole('region', { name: 'PowerShell' })).toContainText('-');
+        if (name === 'done') {
+          await expect(page.getByRole('button', { name: 'Play' })).toBeDisabled();
+          const log = page.getByRole('list', { name: 'Event log' }).getByRole('listitem');
+          expect(await log.count()).toBeGreaterThan(1);
+        }
+      }
+    });
+
+    test('a malformed URL parameter is named with its range; the panel keeps working', async ({
+      guarded: page,
+    }) => {
+      const param = meta.scenarioParams[0];
+      if (!param) throw new Error(`${meta.route} reads no scenario parameter`);
+      const spec = NUMERIC_PARAMS[param];
+      await page.goto(`/#${meta.route}?${param}=lots`);
+      const notice = page.getByRole('alert');
+      await expect(notice).toContainText(param);
+      await expect(notice).toContainText(String(spec.max));
+      await expect(page.getByRole('spinbutton', { name: new RegExp(spec.label) })).toHaveValue(
+        String(spec.default),
+      );
+      await page.getByRole('button', { name: 'Skip to end' }).click();
+      await expect(page.getByRole('button', { name: 'Play' })).toBeDisabled();
+    });
+
+    for (const motion of ['no-preference', 'reduce'] as const) {
+      test(`has no accessibility violations (motion: ${motion})`, async ({ guarded: page }) => {
+        // Two full axe passes over an animating page: slow on two cores, so allow for it.
+        test.setTimeout(90_000);
+        await page.emulateMedia({ reducedMotion: motion });
+        await reach(page, meta, meta.moments.midStep);
+        await page.getByRole('button', { name: 'Inject fault' }).click();
+        await expect(page.getByRole('menu')).toBeVisible();
+        expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Skip to end' }).click();
+        expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,19 @@
+import type { PanelMeta } from '../kit/definition';
+import { PRECOPY_PARAMS } from '../kit/params';
+
+export const meta: PanelMeta = {
+  route: '/mobility/cluster',
+  title: 'Live migration in a failover cluster (several at once)',
+  section: 'VM mobility',
+  catalog: '4.3',
+  summary:
+    'Select several VMs and migrate them together: the host runs a limited number at a time, the rest wait in the cluster queue, and the migrations share the network.',
+  scenarioParams: ['vms', ...PRECOPY_PARAMS],
+  startLabel: 'Start live migration',
+  moments: {
+    idle: { status: 'Ready to migrate' },
+    midStep: { forward: 2, step: 'Migrate up to the limit' },
+    failed: { forward: 2, inject: 'Cut migration network', status: 'Migration failed' },
+    done: { end: true, status: 'Migrated' },
+  },
+};

@@ -1,0 +1,143 @@
+/** The cross-version live migration and in-place upgrade panel (CATALOG 4.8). */
+
+import {
+  type CrossVersionMachine as M,
+  crossVersionMachine as machine,
+} from '../../machines/crossVersion.machine';
+import { MOVE_FAULTS } from '../../machines/faults';
+import {
+  type CrossVersionScenario,
+  planRollingUpgrade,
+  SCENARIO_LABELS,
+} from '../../model/crossVersion';
+import { crossVersionInput } from '../../model/inputs';
+import { type ParamValues, paramValue } from '../../model/parameters';
+import { HostsScene } from '../../views/scene';
+import type { PanelDefinition, StageProps } from '../kit/definition';
+import { paramRecord } from '../kit/params';
+import type { ProcessViews } from '../kit/RunPanel';
+import { useRunnerValue } from '../kit/useRunner';
+import { meta } from './meta';
+import {
+  chartOf,
+  inventory,
+  narration,
+  results,
+  scene,
+  stepDetail,
+  stepsFor,
+  succeeded,
+  type View,
+} from './selectors';
+
+export interface Knobs {
+  scenario: CrossVersionScenario;
+}
+
+export function buildInput(values: ParamValues, scenario: CrossVersionScenario) {
+  return crossVersionInput(
+    scenario,
+    paramRecord(values, meta.scenarioParams),
+    paramValue(values, 'seed'),
+  );
+}
+
+const START_LABELS: Record<CrossVersionScenario, string> = {
+  live: 'Start live migration',
+  reverse: 'Start live migration',
+  rolling: 'Start rolling upgrade',
+  inPlace: 'Start in-place upgrade',
+};
+
+export function makeViews(scenario: CrossVersionScenario): ProcessViews<M> {
+  return {
+    steps: stepsFor(scenario),
+    chart: chartOf(scenario),
+    chartTitle: `Statechart: ${SCENARIO_LABELS[scenario]}`,
+    faults: MOVE_FAULTS,
+    startLabel: START_LABELS[scenario],
+    succeeded,
+    narration,
+    stepDetail,
+    results,
+    inventory,
+    log: (v) => v.snapshot.context.log,
+  };
+}
+
+export function powershellFor(
+  input: ReturnType<typeof buildInput>,
+  scenario: CrossVersionScenario,
+): string {
+  switch (scenario) {
+    case 'live':
+      return 'Move-VM -Name "SQL01" -ComputerName "HV-2012" -DestinationHost "HV-R2"';
+    case 'reverse':
+      return '# Refused: live migration goes only to the same or a newer version\nMove-VM -Name "SQL01" -ComputerName "HV-R2" -DestinationHost "HV-2012"';
+    case 'inPlace':
+      return [
+        'Save-VM -Name "SQL01" -ComputerName "HV-2012"',
+        '# Upgrade HV-2012 to Windows Server 2012 R2 (Setup, keeping files and settings)',
+        'Start-VM -Name "SQL01" -ComputerName "HV-2012"',
+      ].join('\n');
+    case 'rolling': {
+      const w = input.world;
+      const name = (id: string) => w.hosts[id]?.name ?? id;
+      return planRollingUpgrade(w, input.params)
+        .map((a) =>
+          a.kind === 'migrate'
+            ? `Move-VM -Name "${w.vms[a.vm]?.name}" -ComputerName "${name(a.from)}" -DestinationHost "${name(a.to)}"`
+            : `# Upgrade ${name(a.host)} to Windows Server 2012 R2; it now takes VMs`,
+        )
+        .join('\n');
+    }
+  }
+}
+
+function Scene({ runner, animate }: { runner: StageProps<M, Knobs>['runner']; animate: boolean }) {
+  const props = useRunnerValue(runner, (x: View) => scene(x));
+  return <HostsScene {...props} animate={animate} />;
+}
+
+function Stage({ runner, reducedMotion }: StageProps<M, Knobs>) {
+  return (
+    <div className="stage">
+      <figure className="card">
+        <figcaption className="scn-caption">
+          Hosts and their Windows Server version (2012 R2 outlined in blue), their VMs, the live
+          migration network and the share with every VM's files
+        </figcaption>
+        <Scene runner={runner} animate={!reducedMotion} />
+      </figure>
+    </div>
+  );
+}
+
+export const definition: PanelDefinition<M, Knobs> = {
+  meta,
+  machine,
+  knobs: { scenario: 'live' },
+  input: (values, knobs) => buildInput(values, knobs.scenario),
+  views: ({ knobs }) => makeViews(knobs.scenario),
+  settings: ({ knobs }) => [
+    {
+      legend: 'Scenario',
+      fields: [
+        {
+          kind: 'radio',
+          legend: 'Scenario',
+          name: 'cross-version-scenario',
+          value: knobs.scenario,
+          options: (Object.keys(SCENARIO_LABELS) as CrossVersionScenario[]).map((s) => ({
+            value: s,
+            label: SCENARIO_LABELS[s],
+          })),
+          onChange: (s) => ({ knobs: { scenario: s as CrossVersionScenario } }),
+        },
+      ],
+    },
+  ],
+  Stage,
+  powershell: ({ input, knobs }) => powershellFor(input, knobs.scenario),
+  thumbnail: { speed: 4, scene: (v, animate) => <HostsScene {...scene(v)} animate={animate} /> },
+};

@@ -1,0 +1,19 @@
+import type { PanelMeta } from '../kit/definition';
+import { PRECOPY_PARAMS } from '../kit/params';
+
+export const meta: PanelMeta = {
+  route: '/mobility/cross-version',
+  title: 'Cross-version live migration and in-place upgrade',
+  section: 'VM mobility',
+  catalog: '4.8',
+  summary:
+    'Live migrate a VM from Windows Server 2012 to 2012 R2 with no downtime (never the other way), upgrade a small cloud host by host, or save, upgrade and restore in place.',
+  scenarioParams: PRECOPY_PARAMS,
+  startLabel: 'Start live migration',
+  moments: {
+    idle: { status: 'Ready' },
+    midStep: { forward: 2, step: 'Copy the memory' },
+    failed: { forward: 2, inject: 'Cut migration network', status: 'Failed' },
+    done: { end: true, status: 'Migrated' },
+  },
+};

@@ -1,0 +1,131 @@
+/**
+ * `definePanel(definition)`: the panel and its overview thumbnail from a `PanelDefinition`. Every
+ * panel gets the same wiring: the knobs' state, a new run when the scenario changes (and only
+ * then: speed and t do not restart it), a deep link's `t` opening the run paused at that moment,
+ * the settings drawn from data, and the `RunPanel` frame with the CONTRACT names.
+ */
+import { useMemo, useState } from 'react';
+import type { AnyStateMachine } from 'xstate';
+import { NUMERIC_PARAMS, type ParamName, type ParamValues } from '../../model/parameters';
+import type { SimRunner } from '../../sim/runner';
+import type { PanelModule, PanelProps, ThumbnailProps } from '../types';
+import type { KnobChange, PanelDefinition, ScenarioContext } from './definition';
+import { KnobCards } from './KnobCards';
+import { createRunnerAt, RunPanel } from './RunPanel';
+import { useLoopingRunner, useRunnerView } from './useRunner';
+
+/** The scenario part of the URL values (not speed or t): a change restarts the run. */
+export function scenarioKey(values: ParamValues, names: readonly ParamName[]): string {
+  return JSON.stringify([...names, 'seed'].map((n) => values[n as keyof ParamValues]));
+}
+
+/** A runner for the definition's scenario; a `t` in the values opens the run there, paused. */
+export function createPanelRunner<M extends AnyStateMachine, K>(
+  def: PanelDefinition<M, K>,
+  values: ParamValues,
+  knobs: K,
+): SimRunner<M> {
+  return createRunnerAt(def.machine, def.input(values, knobs), values.t, def.startEvent);
+}
+
+/** The knobs, reset per `resetKnobs` when the URL parameters it names change. */
+function useKnobs<M extends AnyStateMachine, K>(
+  def: PanelDefinition<M, K>,
+  values: ParamValues,
+  initial: Partial<K> | undefined,
+): [K, (k: K) => void] {
+  const [knobs, setKnobs] = useState<K>(() => ({ ...def.knobs, ...initial }));
+  const watched = def.resetKnobs
+    ? JSON.stringify(def.resetKnobs.on.map((n) => values[n as keyof ParamValues]))
+    : '';
+  const [seen, setSeen] = useState(watched);
+  if (seen !== watched && def.resetKnobs) {
+    setSeen(watched);
+    const reset = { ...knobs };
+    for (const key of def.resetKnobs.keys) reset[key] = def.knobs[key];
+    setKnobs(reset);
+  }
+  return [knobs, setKnobs];
+}
+
+/** Playback speed: the URL's `speed`, or the one the user set here (stories have no URL). */
+function useSpeed(values: ParamValues, onChangeParams: (v: ParamValues) => void) {
+  const [own, setOwn] = useState<number | null>(null);
+  const [seenUrl, setSeenUrl] = useState(values.speed);
+  if (seenUrl !== values.speed) {
+    setSeenUrl(values.speed);
+    setOwn(null);
+  }
+  const speed = own ?? values.speed ?? NUMERIC_PARAMS.speed.default;
+  const onSpeed = (s: number) => {
+    setOwn(s);
+    onChangeParams({ ...values, speed: s });
+  };
+  return { speed, onSpeed };
+}
+
+export interface DefinedPanelProps<K> extends PanelProps {
+  /** Knob values to open with (stories and tests); the rest are the definition's defaults. */
+  initialKnobs?: Partial<K>;
+}
+
+/** The panel module (`{ Panel, Thumbnail }`) of a definition. */
+export function definePanel<M extends AnyStateMachine, K>(
+  def: PanelDefinition<M, K>,
+): PanelModule & {
+  Panel: (props: DefinedPanelProps<K>) => React.JSX.Element;
+  definition: PanelDefinition<M, K>;
+} {
+  const scenarioNames = [...def.meta.scenarioParams, ...(def.meta.extraParams ?? [])];
+
+  function Panel(props: DefinedPanelProps<K>) {
+    const { values, onChangeParams, reducedMotion } = props;
+    const [knobs, setKnobs] = useKnobs(def, values, props.initialKnobs);
+    const { speed, onSpeed } = useSpeed(values, onChangeParams);
+    const key = scenarioKey(values, scenarioNames);
+    const runKey = JSON.stringify(def.runKnobs ? def.runKnobs(knobs) : knobs);
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the keys stand for values and knobs
+    const runner = useMemo(() => createPanelRunner(def, values, knobs), [key, runKey]);
+    const ctx: ScenarioContext<M, K> = { values, knobs, input: runner.input };
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the views follow the knobs only
+    const views = useMemo(
+      () => (typeof def.views === 'function' ? def.views(ctx) : def.views),
+      [runner, JSON.stringify(knobs)],
+    );
+    const apply = (change: KnobChange<K>) => {
+      if (change.knobs) setKnobs(change.knobs);
+      if (change.values) onChangeParams({ ...change.values, t: undefined });
+    };
+    const stageProps = { runner, reducedMotion, values, knobs };
+    const cards = def.settings?.(ctx) ?? [];
+    const { Stage, Below } = def;
+    return (
+      <RunPanel
+        runner={runner}
+        views={views}
+        values={values}
+        errors={props.errors}
+        onChangeParams={onChangeParams}
+        reducedMotion={reducedMotion}
+        speed={speed}
+        onSpeed={onSpeed}
+        scenarioParams={def.meta.scenarioParams}
+        startLabel={views.startLabel ?? def.meta.startLabel}
+        stage={<Stage {...stageProps} />}
+        settings={cards.length > 0 ? <KnobCards cards={cards} apply={apply} /> : undefined}
+        below={Below ? <Below {...stageProps} /> : undefined}
+        powershell={def.powershell(ctx)}
+      />
+    );
+  }
+
+  function Thumbnail({ reducedMotion }: ThumbnailProps) {
+    const t = def.thumbnail;
+    const runner = useMemo(() => createPanelRunner(def, t.values ?? {}, t.knobs ?? def.knobs), []);
+    useLoopingRunner(runner, reducedMotion, t.speed);
+    const v = useRunnerView(runner);
+    return <>{t.scene(v, !reducedMotion)}</>;
+  }
+
+  return { Panel, Thumbnail, definition: def };
+}

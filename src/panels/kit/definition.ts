@@ -1,0 +1,289 @@
+/**
+ * The declarative panel definition. A panel is two things a newcomer writes:
+ *  - `meta.ts`: a `PanelMeta` (route, title, section, catalog number, the URL parameters it reads,
+ *    the start action's name and its named moments). Small and eager: the overview, the router,
+ *    the URL validation, the generated e2e specs and the bench read it without loading the panel.
+ *  - `definition.tsx`: a `PanelDefinition` (the machine, how its input is built from the URL and
+ *    the knobs, the knobs as data, the views' selectors, the stage picture, the PowerShell command
+ *    and the thumbnail). Loaded lazily; `definePanel` turns it into the panel and its thumbnail.
+ */
+import type { ComponentType, ReactNode } from 'react';
+import type { AnyStateMachine, InputFrom, SnapshotFrom } from 'xstate';
+import type { LogEntry } from '../../machines/step';
+import {
+  type NumericParamName,
+  type ParamName,
+  type ParamValues,
+  PLAYBACK_PARAMS,
+} from '../../model/parameters';
+import type { World } from '../../model/world';
+import type { RunnerView, SimRunner } from '../../sim/runner';
+import type { ProcessViews } from './RunPanel';
+
+/**
+ * A named moment of a panel, as a user reaches it (so the same data drives a story in Storybook
+ * and a spec in the browser): open the panel (with `values` in the URL), press "Step forward"
+ * `forward` times or "Skip to end", optionally inject a fault by its menu name, then expect the
+ * status and the current step.
+ */
+export interface Moment {
+  /** URL parameters to open with (scenario values only; no `t`). */
+  values?: ParamValues;
+  /** Presses of "Step forward" after opening. */
+  forward?: number;
+  /** Press "Skip to end" after opening. */
+  end?: boolean;
+  /** The "Inject fault" menu item to choose, by its accessible name. */
+  inject?: string;
+  /** Text the status (narration live region) contains. */
+  status?: string;
+  /** Text the current step (`aria-current="step"`) contains. */
+  step?: string;
+}
+
+/** The moments every panel names (CONTRACT: stories and e2e per panel are generated from them). */
+export interface PanelMoments {
+  idle: Moment;
+  midStep: Moment;
+  failed: Moment;
+  done: Moment;
+}
+
+export const MOMENT_NAMES = ['idle', 'midStep', 'failed', 'done'] as const;
+export type MomentName = (typeof MOMENT_NAMES)[number];
+
+/** What the registry, the router and the generated tests know of a panel without loading it. */
+export interface PanelMeta {
+  route: string;
+  title: string;
+  section: string;
+  /** CATALOG.md section. */
+  catalog: string;
+  summary: string;
+  /** The numeric URL parameters the scenario reads (shown as parameter controls, in this order). */
+  scenarioParams: readonly NumericParamName[];
+  /** Other URL parameters the scenario reads (e.g. `rdma`), set from the panel's settings. */
+  extraParams?: readonly ParamName[];
+  /** The start button's name, e.g. "Start live migration" (CONTRACT.md). */
+  startLabel: string;
+  moments: PanelMoments;
+}
+
+/** Every URL parameter a panel reads: its scenario's, its extra ones, then playback (seed, speed, t). */
+export function panelParams(meta: Pick<PanelMeta, 'scenarioParams' | 'extraParams'>): ParamName[] {
+  return [...meta.scenarioParams, ...(meta.extraParams ?? []), ...PLAYBACK_PARAMS];
+}
+
+// ---- knobs as data ------------------------------------------------------------------------------
+
+/** What a knob's change writes: new knobs (page state), new URL values, or both. */
+export interface KnobChange<K> {
+  knobs?: K;
+  values?: ParamValues;
+}
+
+export interface KnobOption {
+  value: string;
+  label: string;
+}
+
+/** One control of a panel's settings. Labels are computed from the scenario's world. */
+export type KnobField<K> =
+  | {
+      kind: 'select';
+      label: string;
+      value: string;
+      options: readonly KnobOption[];
+      onChange: (value: string) => KnobChange<K>;
+    }
+  | { kind: 'checkbox'; label: string; checked: boolean; onChange: (on: boolean) => KnobChange<K> }
+  | {
+      kind: 'radio';
+      legend: string;
+      /** The radio group's name (unique in the page). */
+      name: string;
+      value: string;
+      options: readonly KnobOption[];
+      onChange: (value: string) => KnobChange<K>;
+    }
+  | {
+      kind: 'checklist';
+      legend?: string;
+      /** The ticked option values, in option order. */
+      values: readonly string[];
+      options: readonly KnobOption[];
+      onChange: (values: string[]) => KnobChange<K>;
+      className?: string;
+      disabled?: boolean;
+    }
+  | {
+      kind: 'number';
+      label: string;
+      value: number;
+      min: number;
+      max: number;
+      onChange: (value: number) => KnobChange<K>;
+    }
+  | {
+      kind: 'group';
+      legend: string;
+      disabled?: boolean;
+      fields: readonly KnobField<K>[];
+    }
+  | { kind: 'note'; text: string };
+
+/** One card of settings: a fieldset with a legend. */
+export interface KnobCard<K> {
+  legend: string;
+  fields: readonly KnobField<K>[];
+  className?: string;
+}
+
+/** What the settings, the views and the PowerShell command are computed from. */
+export interface ScenarioContext<M extends AnyStateMachine, K> {
+  values: ParamValues;
+  knobs: K;
+  /** The machine's input for these values and knobs (its world names the hosts and VMs). */
+  input: InputFrom<M>;
+}
+
+export interface StageProps<M extends AnyStateMachine, K> {
+  runner: SimRunner<M>;
+  reducedMotion: boolean;
+  values: ParamValues;
+  knobs: K;
+}
+
+/** The lazily loaded half of a panel: its machine, scenario, views, picture and command. */
+export interface PanelDefinition<M extends AnyStateMachine, K> {
+  meta: PanelMeta;
+  machine: M;
+  /** The event the Start button sends (default `START`). */
+  startEvent?: string;
+  /** The knobs' defaults (page state beside the URL: requirements, choices, selections). */
+  knobs: K;
+  /**
+   * The part of the knobs that restarts the run when it changes (default: all of them). A knob
+   * that only changes what the views follow (e.g. which option the Results follow) is left out.
+   */
+  runKnobs?: (knobs: K) => unknown;
+  /** Knob fields that go back to their defaults when one of these URL parameters changes. */
+  resetKnobs?: { on: readonly ParamName[]; keys: readonly (keyof K)[] };
+  /** The machine's input for the URL's values (defaults fill the rest) and the knobs. */
+  input: (values: ParamValues, knobs: K) => InputFrom<M>;
+  /** The text equivalents: pure selectors of the runner's view. */
+  views: ProcessViews<M> | ((ctx: ScenarioContext<M, K>) => ProcessViews<M>);
+  /** The settings cards beside the parameter controls, as data. */
+  settings?: (ctx: ScenarioContext<M, K>) => readonly KnobCard<K>[];
+  /** The panel's picture. */
+  Stage: ComponentType<StageProps<M, K>>;
+  /** Extra cards under the picture (a comparison table, where the files go). */
+  Below?: ComponentType<StageProps<M, K>>;
+  /** The equivalent Windows PowerShell. */
+  powershell: (ctx: ScenarioContext<M, K>) => string;
+  /** The overview's live miniature: the default run (or `values`) looping at `speed`. */
+  thumbnail: {
+    speed: number;
+    values?: ParamValues;
+    knobs?: K;
+    /** The miniature's picture of the runner's view. */
+    scene: (v: RunnerView<SnapshotFrom<M>>, animate: boolean) => ReactNode;
+  };
+}
+
+/** What a panel's `selectors.ts` exports for the text equivalents (see `processViews`). */
+export interface PanelSelectors<M extends AnyStateMachine> {
+  STEPS: ProcessViews<M>['steps'];
+  CHART: ProcessViews<M>['chart'];
+  succeeded: ProcessViews<M>['succeeded'];
+  narration: ProcessViews<M>['narration'];
+  stepDetail?: ProcessViews<M>['stepDetail'];
+  results: ProcessViews<M>['results'];
+  inventory: ProcessViews<M>['inventory'];
+  /** Default: the machine context's `log`. */
+  log?: ProcessViews<M>['log'];
+}
+
+/** The views of a panel from its selectors module, its statechart's title and its faults. */
+export function processViews<M extends AnyStateMachine>(
+  s: PanelSelectors<M>,
+  chartTitle: string,
+  faults: ProcessViews<M>['faults'],
+): ProcessViews<M> {
+  return {
+    steps: s.STEPS,
+    chart: s.CHART,
+    chartTitle,
+    faults,
+    succeeded: s.succeeded,
+    narration: s.narration,
+    ...(s.stepDetail ? { stepDetail: s.stepDetail } : {}),
+    results: s.results,
+    inventory: s.inventory,
+    log: s.log ?? ((v) => (v.snapshot as { context: { log: LogEntry[] } }).context.log),
+  };
+}
+
+/** A host's or VM's name in the scenario's world (labels come from the world, never literals). */
+export const worldName = (w: World, id: string): string =>
+  w.hosts[id]?.name ?? w.vms[id]?.name ?? w.storage[id]?.name ?? id;
+
+/** Helpers for the common knob fields: one knob key, its value as the control's value. */
+export const knob = {
+  select<K, Key extends keyof K>(
+    knobs: K,
+    key: Key,
+    label: string,
+    options: readonly KnobOption[],
+  ): KnobField<K> {
+    return {
+      kind: 'select',
+      label,
+      value: String(knobs[key]),
+      options,
+      onChange: (v) => ({ knobs: { ...knobs, [key]: v as K[Key] } }),
+    };
+  },
+  checkbox<K, Key extends keyof K>(knobs: K, key: Key, label: string): KnobField<K> {
+    return {
+      kind: 'checkbox',
+      label,
+      checked: Boolean(knobs[key]),
+      onChange: (on) => ({ knobs: { ...knobs, [key]: on as K[Key] } }),
+    };
+  },
+  radio<K, Key extends keyof K>(
+    knobs: K,
+    key: Key,
+    legend: string,
+    name: string,
+    options: readonly KnobOption[],
+  ): KnobField<K> {
+    return {
+      kind: 'radio',
+      legend,
+      name,
+      value: String(knobs[key]),
+      options,
+      onChange: (v) => ({ knobs: { ...knobs, [key]: v as K[Key] } }),
+    };
+  },
+};
+
+/** The settings' label for the destination's processors (a different maker breaks the move). */
+export function cpuVendorKnob<K extends { destinationCpuVendor: string }>(
+  knobs: K,
+  world: World,
+  source: string,
+  destination: string,
+): KnobField<K> {
+  return knob.select(
+    knobs,
+    'destinationCpuVendor',
+    `Processors in ${worldName(world, destination)}`,
+    [
+      { value: 'Intel', label: `Intel (same as ${worldName(world, source)})` },
+      { value: 'AMD', label: 'AMD' },
+    ],
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The text equivalents (steps, results, inventory, log, fault menu, statechart) change with the
+ * run, but a reader does not need them 60 times a second: while the run plays they follow it at a
+ * lower rate (`TEXT_INTERVAL_MS`); every change of machine state, of playing / paused / done, and
+ * every moment while paused reaches them at once, so they always agree with the picture when it
+ * holds still and never lag a step.
+ */
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { RunnerView, SimRunner } from '../../sim/runner';
+
+/** How often the text follows a playing run (ms of wall time; the picture moves every frame). */
+export const TEXT_INTERVAL_MS = 200;
+
+type View<M extends AnyStateMachine> = RunnerView<SnapshotFrom<M>>;
+
+/** Whether a new view must reach the text at once (not only at the lower rate). */
+export function mustFollow<S>(prev: RunnerView<S>, next: RunnerView<S>): boolean {
+  return (
+    !next.playing ||
+    next.snapshot !== prev.snapshot ||
+    next.playing !== prev.playing ||
+    next.done !== prev.done ||
+    next.started !== prev.started
+  );
+}
+
+/**
+ * An observable like the runner (`subscribe` / `getSnapshot`, for `useSelector`) that passes its
+ * views on at the text rate while playing. `now` is the wall clock (a frame timestamp source);
+ * it only paces the text, never the run.
+ */
+export class TextRate<M extends AnyStateMachine> {
+  private current: View<M>;
+  private lastEmit = Number.NEGATIVE_INFINITY;
+  private readonly listeners = new Set<(v: View<M>) => void>();
+  private unsubscribeRunner: (() => void) | null = null;
+
+  constructor(
+    private readonly runner: SimRunner<M>,
+    private readonly now: () => number = () => performance.now(),
+    private readonly intervalMs = TEXT_INTERVAL_MS,
+  ) {
+    this.current = runner.getSnapshot();
+  }
+
+  getSnapshot(): View<M> {
+    return this.current;
+  }
+
+  subscribe(observer: ((v: View<M>) => void) | { next?: (v: View<M>) => void }): {
+    unsubscribe: () => void;
+  } {
+    const fn = typeof observer === 'function' ? observer : (v: View<M>) => observer.next?.(v);
+    this.listeners.add(fn);
+    if (!this.unsubscribeRunner) {
+      // Catch up with anything that happened while nobody listened.
+      this.current = this.runner.getSnapshot();
+      const sub = this.runner.subscribe((v) => this.offer(v));
+      this.unsubscribeRunner = () => sub.unsubscribe();
+    }
+    return {
+      unsubscribe: () => {
+        this.listeners.delete(fn);
+        if (this.listeners.size === 0) {
+          this.unsubscribeRunner?.();
+          this.unsubscribeRunner = null;
+        }
+      },
+    };
+  }
+
+  /** A view from the runner: passed on now, or held until the text's next turn. */
+  private offer(v: View<M>): void {
+    const t = this.now();
+    if (!mustFollow(this.current, v) && t - this.lastEmit < this.intervalMs) return;
+    this.lastEmit = t;
+    this.current = v;
+    for (const fn of [...this.listeners]) fn(v);
+  }
+}

@@ -1,0 +1,19 @@
+import type { PanelMeta } from '../kit/definition';
+import { PRECOPY_PARAMS } from '../kit/params';
+
+export const meta: PanelMeta = {
+  route: '/mobility/live-migration-2008r2',
+  title: 'Live migration (Windows Server 2008 R2)',
+  section: 'VM mobility',
+  catalog: '4.2',
+  summary:
+    'Move a running VM between two cluster nodes in six steps: memory copied round by round, a short pause, storage handed over, the switch told.',
+  scenarioParams: PRECOPY_PARAMS,
+  startLabel: 'Start live migration',
+  moments: {
+    idle: { status: 'Ready to migrate' },
+    midStep: { forward: 2, status: 'Step 2', step: 'Copy the memory' },
+    failed: { forward: 2, inject: 'Cut migration network', status: 'Migration failed' },
+    done: { end: true, status: 'Migrated' },
+  },
+};

@@ -1,0 +1,19 @@
+import type { PanelMeta } from '../kit/definition';
+import { PRECOPY_PARAMS } from '../kit/params';
+
+export const meta: PanelMeta = {
+  route: '/mobility/shared-nothing',
+  title: 'Shared-nothing live migration',
+  section: 'VM mobility',
+  catalog: '4.5',
+  summary:
+    'Move a running VM and its disk between two stand-alone hosts: the disk is copied while the VM runs, writes are mirrored to both disks, then the memory moves and the source files are deleted.',
+  scenarioParams: ['diskGiB', 'diskWriteMiBps', ...PRECOPY_PARAMS],
+  startLabel: 'Start live migration',
+  moments: {
+    idle: { status: 'Ready to migrate' },
+    midStep: { forward: 2, step: 'Copy the disk over the network' },
+    failed: { forward: 2, inject: 'Cut migration network', status: 'Migration failed' },
+    done: { end: true, status: 'Migrated' },
+  },
+};
