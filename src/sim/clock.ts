@@ -29,16 +29,57 @@ export const browserFrames: FrameSource = {
   },
 };
 
-export class SimClock {
-  private speed = 1;
-  private last: number | null = null;
+/** A frame loop with the hidden-tab rule: what SimClock and SharedClock share. */
+abstract class FrameLoop {
+  protected last: number | null = null;
   private frame: number | null = null;
   private stopVisibility: (() => void) | null = null;
 
+  constructor(protected readonly frames: FrameSource) {}
+
+  protected get running(): boolean {
+    return this.frame !== null;
+  }
+
+  protected startLoop(): void {
+    if (this.frame !== null) return;
+    this.stopVisibility = this.frames.onVisibilityChange(() => {
+      this.last = null;
+    });
+    this.frame = this.frames.request(this.tick);
+  }
+
+  protected stopLoop(): void {
+    if (this.frame !== null) this.frames.cancel(this.frame);
+    this.frame = null;
+    this.last = null;
+    this.stopVisibility?.();
+    this.stopVisibility = null;
+  }
+
+  /** The wall interval since the last counted frame, capped (0 on the first). */
+  protected interval(wallMs: number): number {
+    return this.last === null ? 0 : Math.min(Math.max(0, wallMs - this.last), MAX_FRAME_MS);
+  }
+
+  protected abstract onFrame(wallMs: number): void;
+
+  /** One animation frame at wall time `wallMs`. Public for tests. */
+  readonly tick = (wallMs: number): void => {
+    this.onFrame(wallMs);
+    if (this.frame !== null) this.frame = this.frames.request(this.tick);
+  };
+}
+
+export class SimClock extends FrameLoop {
+  private speed = 1;
+
   constructor(
     private readonly target: Advanceable,
-    private readonly frames: FrameSource = browserFrames,
-  ) {}
+    frames: FrameSource = browserFrames,
+  ) {
+    super(frames);
+  }
 
   setSpeed(speed: number): void {
     if (Number.isFinite(speed) && speed > 0) this.speed = speed;
@@ -49,34 +90,21 @@ export class SimClock {
   }
 
   start(): void {
-    if (this.frame !== null) return;
-    this.stopVisibility = this.frames.onVisibilityChange(() => {
-      this.last = null;
-    });
-    this.frame = this.frames.request(this.tick);
+    this.startLoop();
   }
 
   stop(): void {
-    if (this.frame !== null) this.frames.cancel(this.frame);
-    this.frame = null;
-    this.last = null;
-    this.stopVisibility?.();
-    this.stopVisibility = null;
+    this.stopLoop();
   }
 
-  /** One animation frame at wall time `wallMs`. Public for tests. */
-  readonly tick = (wallMs: number): void => {
+  protected onFrame(wallMs: number): void {
     if (!this.target.getSnapshot().playing || this.frames.hidden()) {
       this.last = null;
-    } else {
-      if (this.last !== null) {
-        const dtMs = Math.min(Math.max(0, wallMs - this.last), MAX_FRAME_MS);
-        this.target.advance((dtMs / 1000) * this.speed);
-      }
-      this.last = wallMs;
+      return;
     }
-    if (this.frame !== null) this.frame = this.frames.request(this.tick);
-  };
+    if (this.last !== null) this.target.advance((this.interval(wallMs) / 1000) * this.speed);
+    this.last = wallMs;
+  }
 }
 
 /**
@@ -85,29 +113,23 @@ export class SimClock {
  * wall time since its last step x its own speed, at most once per `minIntervalMs`. Hidden tabs
  * and capped intervals behave as in `SimClock`.
  */
-export class SharedClock {
+export class SharedClock extends FrameLoop {
   private readonly targets = new Map<Advanceable, { speed: number }>();
-  private last: number | null = null;
-  private frame: number | null = null;
-  private stopVisibility: (() => void) | null = null;
 
   constructor(
     private readonly minIntervalMs: number,
-    private readonly frames: FrameSource = browserFrames,
-  ) {}
+    frames: FrameSource = browserFrames,
+  ) {
+    super(frames);
+  }
 
   /** Attach a runner at `speed`; the returned function detaches it. */
   attach(target: Advanceable, speed: number): () => void {
     this.targets.set(target, { speed });
-    if (this.frame === null) {
-      this.stopVisibility = this.frames.onVisibilityChange(() => {
-        this.last = null;
-      });
-      this.frame = this.frames.request(this.tick);
-    }
+    if (!this.running) this.startLoop();
     return () => {
       this.targets.delete(target);
-      if (this.targets.size === 0) this.halt();
+      if (this.targets.size === 0) this.stopLoop();
     };
   }
 
@@ -116,26 +138,16 @@ export class SharedClock {
     return this.targets.size;
   }
 
-  private halt(): void {
-    if (this.frame !== null) this.frames.cancel(this.frame);
-    this.frame = null;
-    this.last = null;
-    this.stopVisibility?.();
-    this.stopVisibility = null;
-  }
-
-  /** One animation frame at wall time `wallMs`. Public for tests. */
-  readonly tick = (wallMs: number): void => {
+  protected onFrame(wallMs: number): void {
     if (this.frames.hidden()) {
       this.last = null;
     } else if (this.last === null) {
       this.last = wallMs;
     } else if (wallMs - this.last >= this.minIntervalMs) {
-      const dtMs = Math.min(Math.max(0, wallMs - this.last), MAX_FRAME_MS);
+      const dtMs = this.interval(wallMs);
       this.last = wallMs;
       for (const [target, { speed }] of this.targets)
         if (target.getSnapshot().playing) target.advance((dtMs / 1000) * speed);
     }
-    if (this.frame !== null) this.frame = this.frames.request(this.tick);
-  };
+  }
 }
