@@ -46,11 +46,14 @@ const argValue = (name) => {
 const CPU_RATES = [1, ...(argValue('--cpu') ? [Number(argValue('--cpu'))] : [])].filter(
   (r, i, a) => Number.isFinite(r) && r >= 1 && a.indexOf(r) === i,
 );
-// `--only <text>`: only the routes containing the text (the static control page always runs).
+// `--only <text>`: only the route equal to the text, else those containing it (the static
+// control page always runs).
 const ONLY = argValue('--only');
 const routes = JSON.parse(
   readFileSync(new URL('./bench-routes.json', import.meta.url), 'utf8'),
-).filter((r) => !ONLY || r.route.includes(ONLY));
+).filter((r, _, all) =>
+  !ONLY ? true : all.some((x) => x.route === ONLY) ? r.route === ONLY : r.route.includes(ONLY),
+);
 
 function freePort() {
   return new Promise((resolve, reject) => {

@@ -19,16 +19,92 @@ function useOnScreen<T extends Element>(): [React.RefObject<T | null>, boolean] 
   return [ref, visible];
 }
 
+/** Longest a thumbnail may hold the turn (a chunk that fails to load must not stop the rest). */
+const TURN_MAX_MS = 3000;
+
+/**
+ * Thumbnails start one after another, each in its own task once the one before has rendered, so
+ * opening the overview never blocks the page for the sum of them (loading a panel's chunk,
+ * planning its run and its first render are each a fair piece of work on a slow laptop).
+ */
+export class TurnQueue {
+  private waiting: (() => void)[] = [];
+  private current: (() => void) | null = null;
+
+  /** Wait for a turn: `start` runs (in a task of its own) when it comes. Returns a cancel. */
+  take(start: () => void): () => void {
+    this.waiting.push(start);
+    this.next();
+    return () => {
+      this.waiting = this.waiting.filter((s) => s !== start);
+    };
+  }
+
+  /** The thumbnail that had the turn (`start`) has rendered: the next one may start. */
+  done(start: (() => void) | null): void {
+    if (start === null || start !== this.current) return; // its turn had already run out
+    this.current = null;
+    this.next();
+  }
+
+  private next(): void {
+    if (this.current) return;
+    const start = this.waiting.shift();
+    if (!start) return;
+    this.current = start;
+    setTimeout(start, 0);
+    setTimeout(() => this.done(start), TURN_MAX_MS);
+  }
+}
+
+const turns = new TurnQueue();
+
+/** Whether this thumbnail's turn to start has come. */
+function useTurn(): [boolean, () => void] {
+  const [started, setStarted] = useState(false);
+  const reported = useRef(false);
+  const start = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    const own = () => setStarted(true);
+    start.current = own;
+    const cancel = turns.take(own);
+    // A thumbnail unmounted before it reported must not hold the turn.
+    return () => {
+      cancel();
+      if (!reported.current) turns.done(own);
+    };
+  }, []);
+  const rendered = () => {
+    if (reported.current) return;
+    reported.current = true;
+    turns.done(start.current);
+  };
+  return [started, rendered];
+}
+
+/** Reports once it has rendered (inside Suspense: after the lazy thumbnail is there). */
+function Rendered({ onRendered }: { onRendered: () => void }) {
+  // Reporting is idempotent (useTurn ignores a second report).
+  useEffect(() => onRendered(), [onRendered]);
+  return null;
+}
+
 function Thumb({ entry, reducedMotion }: { entry: PanelEntry; reducedMotion: boolean }) {
   const Lazy = lazyPart(entry, 'Thumbnail');
+  const [started, rendered] = useTurn();
   // Off-screen thumbnails hold still (as with reduced motion), so a long overview costs only
   // the cards in view.
   const [ref, visible] = useOnScreen<HTMLDivElement>();
   return (
     <div ref={ref} className="thumb" aria-hidden="true">
-      <Suspense fallback={<div className="thumb-placeholder" aria-hidden="true" />}>
-        <Lazy reducedMotion={reducedMotion || !visible} />
-      </Suspense>
+      {started ? (
+        <Suspense fallback={<div className="thumb-placeholder" aria-hidden="true" />}>
+          <Lazy reducedMotion={reducedMotion || !visible} />
+          <Rendered onRendered={rendered} />
+        </Suspense>
+      ) : (
+        <div className="thumb-placeholder" aria-hidden="true" />
+      )}
     </div>
   );
 }

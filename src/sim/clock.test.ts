@@ -46,7 +46,7 @@ function target(playing = true) {
 describe('SharedClock: one low-rate clock for the thumbnails', () => {
   it('advances every attached runner at its own speed, at most once per interval', () => {
     const f = fakeFrames();
-    const clock = new SharedClock(33, f.frames);
+    const clock = new SharedClock(33, Number.POSITIVE_INFINITY, f.frames);
     const a = target();
     const b = target();
     clock.attach(a.t, 2);
@@ -65,7 +65,7 @@ describe('SharedClock: one low-rate clock for the thumbnails', () => {
 
   it('leaves paused runners alone, caps a long gap and skips hidden frames', () => {
     const f = fakeFrames();
-    const clock = new SharedClock(33, f.frames);
+    const clock = new SharedClock(33, Number.POSITIVE_INFINITY, f.frames);
     const playing = target(true);
     const paused = target(false);
     clock.attach(playing.t, 1);
@@ -81,9 +81,24 @@ describe('SharedClock: one low-rate clock for the thumbnails', () => {
     expect(playing.calls).toHaveLength(1);
   });
 
+  it('spreads the runners over frames: at most maxPerFrame step in one, the longest waiting first', () => {
+    const f = fakeFrames();
+    const clock = new SharedClock(33, 2, f.frames);
+    const ts = [target(), target(), target(), target()];
+    for (const x of ts) clock.attach(x.t, 1);
+    f.frame(0);
+    f.frame(40);
+    expect(ts.map((x) => x.calls.length)).toEqual([1, 1, 0, 0]);
+    f.frame(56);
+    expect(ts.map((x) => x.calls.length)).toEqual([1, 1, 1, 1]);
+    // Each stepped by its own wait: 40 ms, then 56 ms.
+    expect(ts[0]?.calls[0]).toBeCloseTo(0.04);
+    expect(ts[2]?.calls[0]).toBeCloseTo(0.056);
+  });
+
   it('runs one frame loop only while some runner is attached', () => {
     const f = fakeFrames();
-    const clock = new SharedClock(33, f.frames);
+    const clock = new SharedClock(33, Number.POSITIVE_INFINITY, f.frames);
     expect(f.running()).toBe(false);
     const detachA = clock.attach(target().t, 1);
     const detachB = clock.attach(target().t, 1);

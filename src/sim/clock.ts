@@ -109,15 +109,18 @@ export class SimClock extends FrameLoop {
 
 /**
  * One clock for many runners at a lower frame rate (the overview's thumbnails): a single frame
- * loop, running only while some runner is attached, that advances each attached runner by the
- * wall time since its last step x its own speed, at most once per `minIntervalMs`. Hidden tabs
- * and capped intervals behave as in `SimClock`.
+ * loop, running only while some runner is attached. Each runner steps at most once per
+ * `minIntervalMs`, by the wall time since its own last step x its own speed; at most
+ * `maxPerFrame` runners step in one frame (those waiting longest first), so their rendering is
+ * spread over frames instead of landing in the same one. Hidden tabs and capped intervals behave
+ * as in `SimClock`.
  */
 export class SharedClock extends FrameLoop {
-  private readonly targets = new Map<Advanceable, { speed: number }>();
+  private readonly targets = new Map<Advanceable, { speed: number; last: number | null }>();
 
   constructor(
     private readonly minIntervalMs: number,
+    private readonly maxPerFrame = Number.POSITIVE_INFINITY,
     frames: FrameSource = browserFrames,
   ) {
     super(frames);
@@ -125,7 +128,7 @@ export class SharedClock extends FrameLoop {
 
   /** Attach a runner at `speed`; the returned function detaches it. */
   attach(target: Advanceable, speed: number): () => void {
-    this.targets.set(target, { speed });
+    this.targets.set(target, { speed, last: null });
     if (!this.running) this.startLoop();
     return () => {
       this.targets.delete(target);
@@ -139,15 +142,25 @@ export class SharedClock extends FrameLoop {
   }
 
   protected onFrame(wallMs: number): void {
-    if (this.frames.hidden()) {
-      this.last = null;
-    } else if (this.last === null) {
-      this.last = wallMs;
-    } else if (wallMs - this.last >= this.minIntervalMs) {
-      const dtMs = this.interval(wallMs);
-      this.last = wallMs;
-      for (const [target, { speed }] of this.targets)
-        if (target.getSnapshot().playing) target.advance((dtMs / 1000) * speed);
+    if (this.frames.hidden() || this.last === null) {
+      // Hidden, or the first frame back: every runner starts counting again from here.
+      for (const t of this.targets.values()) t.last = this.frames.hidden() ? null : wallMs;
+      this.last = this.frames.hidden() ? null : wallMs;
+      return;
+    }
+    this.last = wallMs;
+    const due = [...this.targets.entries()]
+      .filter(([, t]) => t.last === null || wallMs - t.last >= this.minIntervalMs)
+      .sort((a, b) => (a[1].last ?? -1) - (b[1].last ?? -1))
+      .slice(0, this.maxPerFrame);
+    for (const [target, t] of due) {
+      if (t.last === null) {
+        t.last = wallMs;
+        continue;
+      }
+      const dtMs = Math.min(Math.max(0, wallMs - t.last), MAX_FRAME_MS);
+      t.last = wallMs;
+      if (target.getSnapshot().playing) target.advance((dtMs / 1000) * t.speed);
     }
   }
 }

@@ -13,7 +13,7 @@ import {
 import { crossVersionInput } from '../../model/inputs';
 import { type ParamValues, paramValue } from '../../model/parameters';
 import { HostsScene } from '../../views/scene';
-import type { PanelDefinition, StageProps } from '../kit/definition';
+import { type PanelDefinition, type StageProps, worldName } from '../kit/definition';
 import { paramRecord } from '../kit/params';
 import type { ProcessViews } from '../kit/RunPanel';
 import { useRunnerValue } from '../kit/useRunner';
@@ -69,20 +69,21 @@ export function powershellFor(
   input: ReturnType<typeof buildInput>,
   scenario: CrossVersionScenario,
 ): string {
+  const w = input.world;
+  const name = (id: string) => worldName(w, id);
+  const move = `Move-VM -Name "${name(input.vm)}" -ComputerName "${name(input.source)}" -DestinationHost "${name(input.destination)}"`;
   switch (scenario) {
     case 'live':
-      return 'Move-VM -Name "SQL01" -ComputerName "HV-2012" -DestinationHost "HV-R2"';
+      return move;
     case 'reverse':
-      return '# Refused: live migration goes only to the same or a newer version\nMove-VM -Name "SQL01" -ComputerName "HV-R2" -DestinationHost "HV-2012"';
+      return `# Refused: live migration goes only to the same or a newer version\n${move}`;
     case 'inPlace':
       return [
-        'Save-VM -Name "SQL01" -ComputerName "HV-2012"',
-        '# Upgrade HV-2012 to Windows Server 2012 R2 (Setup, keeping files and settings)',
-        'Start-VM -Name "SQL01" -ComputerName "HV-2012"',
+        `Save-VM -Name "${name(input.vm)}" -ComputerName "${name(input.source)}"`,
+        `# Upgrade ${name(input.source)} to Windows Server 2012 R2 (Setup, keeping files and settings)`,
+        `Start-VM -Name "${name(input.vm)}" -ComputerName "${name(input.source)}"`,
       ].join('\n');
     case 'rolling': {
-      const w = input.world;
-      const name = (id: string) => w.hosts[id]?.name ?? id;
       return planRollingUpgrade(w, input.params)
         .map((a) =>
           a.kind === 'migrate'

@@ -16,8 +16,9 @@ import {
 } from '../../model/fasterLiveMigration';
 import { NUMERIC_PARAMS, type ParamValues } from '../../model/parameters';
 import { CrossoverChart, LANE_RACE_CAPTION, LaneRace } from '../../views/scene';
-import type { PanelDefinition, StageProps } from '../kit/definition';
+import { type PanelDefinition, type StageProps, worldName } from '../kit/definition';
 import type { ProcessViews } from '../kit/RunPanel';
+import { useTextValue } from '../kit/textRate';
 import { useRunnerValue } from '../kit/useRunner';
 import { CHART, STEPS } from '../liveMigration2008r2/selectors';
 import { meta } from './meta';
@@ -146,8 +147,8 @@ function Guidance({ params, rdma }: { params: ComparisonParams; rdma: boolean })
   );
 }
 
-function ComparisonTable({ runner }: StageProps<M, Knobs>) {
-  const rows = useRunnerValue(runner, comparison);
+function ComparisonTable({ text }: StageProps<M, Knobs>) {
+  const rows = useTextValue(text, comparison);
   return (
     <section className="card">
       <table className="ctl-table" aria-label="Comparison">
@@ -185,7 +186,11 @@ const PERFORMANCE_OPTION: Record<OptionKind, string> = {
   'smb-direct': 'SMB',
 };
 
-export function powershellFor(kind: OptionKind, nics: number): string {
+export function powershellFor(
+  kind: OptionKind,
+  nics: number,
+  names: { vm: string; source: string; destination: string },
+): string {
   const note: Record<OptionKind, string> = {
     tcp: '# Plain TCP/IP: one connection, no compression',
     compression: '# Compression: uses only the CPU the VMs leave spare',
@@ -194,8 +199,8 @@ export function powershellFor(kind: OptionKind, nics: number): string {
   };
   return [
     note[kind],
-    `Set-VMHost -ComputerName "HV-A","HV-B" -VirtualMachineMigrationPerformanceOption ${PERFORMANCE_OPTION[kind]}`,
-    'Move-VM -Name "SQL01" -ComputerName "HV-A" -DestinationHost "HV-B"',
+    `Set-VMHost -ComputerName "${names.source}","${names.destination}" -VirtualMachineMigrationPerformanceOption ${PERFORMANCE_OPTION[kind]}`,
+    `Move-VM -Name "${names.vm}" -ComputerName "${names.source}" -DestinationHost "${names.destination}"`,
   ].join('\n');
 }
 
@@ -231,8 +236,15 @@ export const definition: PanelDefinition<M, Knobs> = {
   ],
   Stage,
   Below: ComparisonTable,
-  powershell: ({ knobs, values }) =>
-    powershellFor(followedOption(knobs, values), comparisonParams(values).nics),
+  powershell: ({ knobs, values, input }) => {
+    const w = input.lanes[0]?.world;
+    const name = (id: string) => (w ? worldName(w, id) : id);
+    return powershellFor(followedOption(knobs, values), comparisonParams(values).nics, {
+      vm: name(input.vm),
+      source: name(input.source),
+      destination: name(input.destination),
+    });
+  },
   thumbnail: {
     speed: 2,
     scene: (v, animate) => (

@@ -5,7 +5,6 @@
  * (pure selectors from the runner's view to the text equivalents) and its stage; the frame wires
  * them to the CONTRACT.md names so every panel reads the same way to people and to tests.
  */
-import { useSelector } from '@xstate/react';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { LogEntry } from '../../machines/step';
@@ -36,7 +35,7 @@ import {
 } from '../../views/controls';
 import { Statechart } from '../../views/scene';
 import { completedStepKeys, currentStepKey, visitedStateIds } from './steps';
-import { TextRate } from './textRate';
+import { TextRate, useTextValue } from './textRate';
 import { usePlaybackKeys, useRunnerValue, useSimClock } from './useRunner';
 import './kit.css';
 
@@ -102,16 +101,6 @@ interface RunnerProps<M extends AnyStateMachine> {
 interface TextProps<M extends AnyStateMachine> {
   text: TextRate<M>;
   views: ProcessViews<M>;
-}
-
-const jsonEqual = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-
-/** Select derived text from the run; re-render only when it changes in value. */
-function useTextValue<M extends AnyStateMachine, T>(
-  text: TextRate<M>,
-  select: (v: RunnerView<SnapshotFrom<M>>) => T,
-): T {
-  return useSelector(text, select, jsonEqual);
 }
 
 function Playback<M extends AnyStateMachine>({
@@ -294,6 +283,8 @@ export interface RunPanelProps<M extends AnyStateMachine> {
   onSpeed: (speed: number) => void;
   /** The start button's name, e.g. "Start live migration" (CONTRACT.md). */
   startLabel: string;
+  /** The run as the text equivalents follow it (made here when not given). */
+  text?: TextRate<M>;
   /** The numeric URL parameters this panel's scenario reads (shown as parameter controls). */
   scenarioParams: readonly NumericParamName[];
   /** The panel's picture. */
@@ -312,7 +303,8 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
   const [dismissed, setDismissed] = useState(false);
   useSimClock(runner, speed);
   usePlaybackKeys(runner);
-  const text = useMemo(() => new TextRate(runner), [runner]);
+  const own = useMemo(() => (props.text ? null : new TextRate(runner)), [runner, props.text]);
+  const text = props.text ?? (own as TextRate<M>);
   const paramValue = (n: NumericParamName) => values[n] ?? NUMERIC_PARAMS[n].default;
   return (
     <div className="run-panel">

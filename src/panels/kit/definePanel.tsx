@@ -12,6 +12,7 @@ import type { PanelModule, PanelProps, ThumbnailProps } from '../types';
 import type { KnobChange, PanelDefinition, ScenarioContext } from './definition';
 import { KnobCards } from './KnobCards';
 import { createRunnerAt, RunPanel } from './RunPanel';
+import { TextRate } from './textRate';
 import { useLoopingRunner, useRunnerView } from './useRunner';
 
 /** The scenario part of the URL values (not speed or t): a change restarts the run. */
@@ -96,7 +97,8 @@ export function definePanel<M extends AnyStateMachine, K>(
       if (change.knobs) setKnobs(change.knobs);
       if (change.values) onChangeParams({ ...change.values, t: undefined });
     };
-    const stageProps = { runner, reducedMotion, values, knobs };
+    const text = useMemo(() => new TextRate(runner), [runner]);
+    const stageProps = { runner, text, reducedMotion, values, knobs };
     const cards = def.settings?.(ctx) ?? [];
     const { Stage, Below } = def;
     return (
@@ -111,6 +113,7 @@ export function definePanel<M extends AnyStateMachine, K>(
         onSpeed={onSpeed}
         scenarioParams={def.meta.scenarioParams}
         startLabel={views.startLabel ?? def.meta.startLabel}
+        text={text}
         stage={<Stage {...stageProps} />}
         settings={cards.length > 0 ? <KnobCards cards={cards} apply={apply} /> : undefined}
         below={Below ? <Below {...stageProps} /> : undefined}

@@ -19,6 +19,7 @@ import {
 import type { World } from '../../model/world';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 import type { ProcessViews } from './RunPanel';
+import type { TextRate } from './textRate';
 
 /**
  * A named moment of a panel, as a user reaches it (so the same data drives a story in Storybook
@@ -149,6 +150,8 @@ export interface ScenarioContext<M extends AnyStateMachine, K> {
 
 export interface StageProps<M extends AnyStateMachine, K> {
   runner: SimRunner<M>;
+  /** The run at the text rate, for the text in the picture's cards (tables, figures). */
+  text: TextRate<M>;
   reducedMotion: boolean;
   values: ParamValues;
   knobs: K;

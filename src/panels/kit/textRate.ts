@@ -5,6 +5,7 @@
  * every moment while paused reaches them at once, so they always agree with the picture when it
  * holds still and never lag a step.
  */
+import { useSelector } from '@xstate/react';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 
@@ -77,4 +78,14 @@ export class TextRate<M extends AnyStateMachine> {
     this.current = v;
     for (const fn of [...this.listeners]) fn(v);
   }
+}
+
+const jsonEqual = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** Select derived text from the run at the text rate; re-render only when it changes in value. */
+export function useTextValue<M extends AnyStateMachine, T>(
+  text: TextRate<M>,
+  select: (v: View<M>) => T,
+): T {
+  return useSelector(text, select, jsonEqual);
 }

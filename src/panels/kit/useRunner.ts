@@ -84,9 +84,13 @@ export function usePlaybackKeys(runner: SimRunner<AnyStateMachine>): void {
   }, [runner]);
 }
 
-/** The overview's thumbnails share one clock at half the display rate (they are miniatures). */
-export const THUMBNAIL_FRAME_MS = 33;
-const thumbnailClock = new SharedClock(THUMBNAIL_FRAME_MS);
+/**
+ * The overview's thumbnails share one clock: each is a miniature, stepped at 15 frames a second,
+ * and at most two of them render in any one display frame, so the overview's frames stay light.
+ */
+export const THUMBNAIL_FRAME_MS = 66;
+const THUMBNAILS_PER_FRAME = 2;
+const thumbnailClock = new SharedClock(THUMBNAIL_FRAME_MS, THUMBNAILS_PER_FRAME);
 
 /**
  * A thumbnail's runner: it plays and loops at `speed` on the thumbnails' shared clock; with
