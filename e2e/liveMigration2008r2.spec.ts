@@ -1,20 +1,9 @@
+import { ONE_TCP_CONNECTION } from '../src/model/inputs';
 import { planLiveMigration } from '../src/model/liveMigration';
 import { NUMERIC_PARAMS } from '../src/model/parameters';
 import { currentStep, expect, figure, inventoryRow, PANEL, test } from './fixtures';
 
-const defaults = {
-  transport: 'tcp' as const,
-  rdma: false,
-  nics: 1,
-  compressionRatio: 1,
-  spareCores: 0,
-  linkGbps: NUMERIC_PARAMS.linkGbps.default,
-  memoryMiB: NUMERIC_PARAMS.memoryMiB.default,
-  dirtyMiBps: NUMERIC_PARAMS.dirtyMiBps.default,
-  wwsMiB: NUMERIC_PARAMS.wwsMiB.default,
-  downtimeMs: NUMERIC_PARAMS.downtimeMs.default,
-  maxRounds: NUMERIC_PARAMS.maxRounds.default,
-};
+const defaults = ONE_TCP_CONNECTION;
 
 test('plays to the end and reports the figures of the model', async ({ guarded: page }) => {
   const plan = planLiveMigration(defaults);

@@ -61,7 +61,7 @@ export interface ClusterMigrationInput {
 }
 
 /** One TCP/IP connection on one adapter, no compression; the figures at their URL defaults. */
-const ONE_TCP_CONNECTION: LiveMigrationParams = {
+export const ONE_TCP_CONNECTION: LiveMigrationParams = {
   transport: 'tcp',
   rdma: false,
   nics: 1,

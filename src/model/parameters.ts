@@ -220,6 +220,16 @@ export interface ParamError {
   message: string;
 }
 
+/** The pre-copy figures every live migration reads from the URL. */
+export const PRECOPY_PARAMS = [
+  'memoryMiB',
+  'dirtyMiBps',
+  'wwsMiB',
+  'linkGbps',
+  'downtimeMs',
+  'maxRounds',
+] as const satisfies readonly NumericParamName[];
+
 /** The playback parameters every process panel reads besides its scenario's. */
 export const PLAYBACK_PARAMS = [
   'seed',

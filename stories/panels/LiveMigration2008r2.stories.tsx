@@ -1,23 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
+import { ONE_TCP_CONNECTION } from '../../src/model/inputs';
 import { planLiveMigration } from '../../src/model/liveMigration';
-import { NUMERIC_PARAMS } from '../../src/model/parameters';
 import panel from '../../src/panels/liveMigration2008r2';
 import { momentStories } from './moments';
 
-const plan = planLiveMigration({
-  transport: 'tcp',
-  rdma: false,
-  nics: 1,
-  compressionRatio: 1,
-  spareCores: 0,
-  linkGbps: NUMERIC_PARAMS.linkGbps.default,
-  memoryMiB: NUMERIC_PARAMS.memoryMiB.default,
-  dirtyMiBps: NUMERIC_PARAMS.dirtyMiBps.default,
-  wwsMiB: NUMERIC_PARAMS.wwsMiB.default,
-  downtimeMs: NUMERIC_PARAMS.downtimeMs.default,
-  maxRounds: NUMERIC_PARAMS.maxRounds.default,
-});
+const plan = planLiveMigration(ONE_TCP_CONNECTION);
 const rounds = plan.precopy.rounds;
 const roundStart = (i: number) => plan.setupS + (rounds[i]?.startS ?? 0);
 const mid = (i: number) => roundStart(i) + (rounds[i]?.durationS ?? 0) / 2;

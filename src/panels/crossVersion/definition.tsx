@@ -13,7 +13,7 @@ import {
 import { crossVersionInput } from '../../model/inputs';
 import { type ParamValues, paramValue } from '../../model/parameters';
 import { HostsScene } from '../../views/scene';
-import { type PanelDefinition, type StageProps, worldName } from '../kit/definition';
+import { knob, type PanelDefinition, type StageProps, worldName } from '../kit/definition';
 import { paramRecord } from '../kit/params';
 import type { ProcessViews } from '../kit/RunPanel';
 import { useRunnerValue } from '../kit/useRunner';
@@ -124,17 +124,16 @@ export const definition: PanelDefinition<M, Knobs> = {
     {
       legend: 'Scenario',
       fields: [
-        {
-          kind: 'radio',
-          legend: 'Scenario',
-          name: 'cross-version-scenario',
-          value: knobs.scenario,
-          options: (Object.keys(SCENARIO_LABELS) as CrossVersionScenario[]).map((s) => ({
+        knob.radio(
+          knobs,
+          'scenario',
+          'Scenario',
+          'cross-version-scenario',
+          (Object.keys(SCENARIO_LABELS) as CrossVersionScenario[]).map((s) => ({
             value: s,
             label: SCENARIO_LABELS[s],
           })),
-          onChange: (s) => ({ knobs: { scenario: s as CrossVersionScenario } }),
-        },
+        ),
       ],
     },
   ],

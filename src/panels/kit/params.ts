@@ -1,8 +1,14 @@
 /** A panel's scenario values from the URL: the value given, else the parameter's default. */
+import { ONE_TCP_CONNECTION } from '../../model/inputs';
 import type { LiveMigrationParams } from '../../model/liveMigration';
-import { type NumericParamName, type ParamValues, paramValue } from '../../model/parameters';
+import {
+  type NumericParamName,
+  type ParamValues,
+  PRECOPY_PARAMS,
+  paramValue,
+} from '../../model/parameters';
 
-export { paramValue };
+export { PRECOPY_PARAMS, paramValue };
 
 /** The named scenario values (given, else defaults) as one record. */
 export function paramRecord<N extends NumericParamName>(
@@ -12,24 +18,7 @@ export function paramRecord<N extends NumericParamName>(
   return Object.fromEntries(names.map((n) => [n, paramValue(values, n)])) as Record<N, number>;
 }
 
-/** The pre-copy figures every live migration reads from the URL. */
-export const PRECOPY_PARAMS = [
-  'memoryMiB',
-  'dirtyMiBps',
-  'wwsMiB',
-  'linkGbps',
-  'downtimeMs',
-  'maxRounds',
-] as const satisfies readonly NumericParamName[];
-
 /** Live migration over one TCP/IP adapter (no compression, no SMB), its figures from the URL. */
 export function tcpLiveMigrationParams(values: ParamValues): LiveMigrationParams {
-  return {
-    transport: 'tcp',
-    rdma: false,
-    nics: 1,
-    compressionRatio: 1,
-    spareCores: 0,
-    ...paramRecord(values, PRECOPY_PARAMS),
-  };
+  return { ...ONE_TCP_CONNECTION, ...paramRecord(values, PRECOPY_PARAMS) };
 }

@@ -10,6 +10,7 @@ import { diskMoveParts } from '../kit/DiskMoveViews';
 import {
   cpuVendorKnob,
   type KnobOption,
+  knob,
   type PanelDefinition,
   processViews,
   worldName,
@@ -61,14 +62,7 @@ export const definition: PanelDefinition<M, Knobs> = {
       {
         legend: 'Move wizard and set-up',
         fields: [
-          {
-            kind: 'radio',
-            legend: 'Move option',
-            name: 'sn-choice',
-            value: knobs.choice,
-            options: CHOICES,
-            onChange: (c) => ({ knobs: { ...knobs, choice: c as SharedNothingChoice } }),
-          },
+          knob.radio(knobs, 'choice', 'Move option', 'sn-choice', CHOICES),
           {
             kind: 'select',
             label: 'VM files before the move',

@@ -1,5 +1,5 @@
+import { PRECOPY_PARAMS } from '../../model/parameters';
 import type { PanelMeta } from '../kit/definition';
-import { PRECOPY_PARAMS } from '../kit/params';
 
 export const meta: PanelMeta = {
   route: '/mobility/smb',

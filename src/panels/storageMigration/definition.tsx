@@ -15,7 +15,7 @@ import { COMPONENT_LABELS, VM_COMPONENTS } from '../../model/vmFiles';
 import type { RunnerView } from '../../sim/runner';
 import { DiskCopyThumb } from '../../views/scene/DiskCopyScene';
 import { diskMoveParts } from '../kit/DiskMoveViews';
-import { type PanelDefinition, processViews, worldName } from '../kit/definition';
+import { knob, type PanelDefinition, processViews, worldName } from '../kit/definition';
 import { meta } from './meta';
 import { buildInput, DEFAULT_KNOBS, fileRows, type Knobs, powershell } from './scenario';
 import { sceneProps } from './scene';
@@ -74,14 +74,7 @@ export const definition: PanelDefinition<M, Knobs> = {
             ],
             onChange: (v) => ({ knobs: { ...knobs, vmRunning: v === 'running' } }),
           },
-          {
-            kind: 'radio',
-            legend: 'What to move',
-            name: 'sm-option',
-            value: knobs.option,
-            options: OPTIONS,
-            onChange: (o) => ({ knobs: { ...knobs, option: o as StorageMoveOption } }),
-          },
+          knob.radio(knobs, 'option', 'What to move', 'sm-option', OPTIONS),
           {
             kind: 'checklist',
             legend: 'Components (different locations)',
@@ -107,16 +100,10 @@ export const definition: PanelDefinition<M, Knobs> = {
             ],
             onChange: (v) => ({ knobs: { ...knobs, toShare: v === 'share' } }),
           },
-          {
-            kind: 'select',
-            label: 'VM disk',
-            value: knobs.diskKind,
-            options: [
-              { value: 'vhdx', label: 'Virtual hard disk (VHDX)' },
-              { value: 'passthrough', label: 'Pass-through disk' },
-            ],
-            onChange: (v) => ({ knobs: { ...knobs, diskKind: v as Knobs['diskKind'] } }),
-          },
+          knob.select(knobs, 'diskKind', 'VM disk', [
+            { value: 'vhdx', label: 'Virtual hard disk (VHDX)' },
+            { value: 'passthrough', label: 'Pass-through disk' },
+          ]),
         ],
       },
     ];
