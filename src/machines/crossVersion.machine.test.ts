@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { initialTransition, type SnapshotFrom, transition } from 'xstate';
+import {
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  initialTransition,
+  type SnapshotFrom,
+  type StateValue,
+  transition,
+} from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths } from 'xstate/graph';
 import {
   actionDurationS,
@@ -13,11 +20,21 @@ import { planLiveMigration } from '../model/liveMigration';
 import type { OsVersion } from '../model/world';
 import { activeInstance, instanceOn, worldViolations } from '../model/world';
 import { SimRunner } from '../sim/runner';
+import {
+  type CrossVersionEvent,
+  type CrossVersionMachine,
+  crossVersionMachineFor,
+} from './crossVersion';
 import { crossVersionInput } from './crossVersion.fixture';
-import { type CrossVersionEvent, crossVersionMachine as machine } from './crossVersion.machine';
 import { MOVE_FAULTS } from './faults';
 
-type Snap = SnapshotFrom<typeof machine>;
+type Snap = SnapshotFrom<CrossVersionMachine>;
+/** The scenario's process, widened: the three machines share one context and event type. */
+const machineOf = (scenario: CrossVersionScenario) =>
+  crossVersionMachineFor(scenario) as AnyStateMachine;
+const at = (s: Snap, value: StateValue) => (s as AnyMachineSnapshot).matches(value);
+const step = (scenario: CrossVersionScenario, s: Snap, e: CrossVersionEvent): Snap =>
+  transition(machineOf(scenario), s, e)[0] as Snap;
 const FAULTS = MOVE_FAULTS.map((f) => f.type);
 const ALL_EVENTS: CrossVersionEvent[] = [
   { type: 'START', t: 0 },
@@ -37,9 +54,10 @@ const serializeState = (s: Snap) =>
   });
 
 const start = (scenario: CrossVersionScenario): Snap =>
-  initialTransition(machine, crossVersionInput(scenario))[0];
+  initialTransition(machineOf(scenario), crossVersionInput(scenario))[0] as Snap;
+/** The scenario the snapshot's process runs (its input's). */
 const send = (s: Snap, type: CrossVersionEvent['type']): Snap =>
-  transition(machine, s, { type, t: 0 } as CrossVersionEvent)[0];
+  step(s.context.scenario, s, { type, t: 0 } as CrossVersionEvent);
 function runToEnd(s: Snap): Snap {
   let cur = s;
   for (let i = 0; i < 200 && cur.status !== 'done'; i += 1) cur = send(cur, 'STEP_DONE');
@@ -57,33 +75,33 @@ function checkInvariants(s: Snap, scenario: CrossVersionScenario): void {
     );
     expect(active.length).toBeLessThanOrEqual(1);
     // A VM never moves to an older version than it started on.
-    const at = active[0];
+    const here = active[0];
     const from = initial.instances.find((i) => i.vm === vm)?.host ?? '';
-    if (at) {
-      expect(OS_ORDER[w.hosts[at.host]?.os ?? '2008R2']).toBeGreaterThanOrEqual(
+    if (here) {
+      expect(OS_ORDER[w.hosts[here.host]?.os ?? '2008R2']).toBeGreaterThanOrEqual(
         OS_ORDER[initial.hosts[from]?.os ?? '2012R2'],
       );
     }
   }
   // Before the switch the moving VM runs on its source, with its files under the source's control.
-  if (s.matches('live') || s.matches({ upgrade: 'migratingVm' })) {
+  if (at(s, 'live') || at(s, { upgrade: 'migratingVm' })) {
     expect(activeInstance(w, c.vm)?.host).toBe(c.source);
     expect(w.vms[c.vm]?.storageController).toBe(c.source);
     expect(instanceOn(w, c.vm, c.destination)?.status).toBe('shell');
     expect(w.hosts[c.destination]?.os).toBe('2012R2');
   }
-  if (s.matches('switched')) {
+  if (at(s, 'switched')) {
     expect(activeInstance(w, c.vm)?.host).toBe(c.destination);
     expect(instanceOn(w, c.vm, c.source)).toBeUndefined();
   }
   if (activeInstance(w, c.vm)?.status === 'paused') {
-    const inPause = s.matches({ live: 'stopAndCopy' });
+    const inPause = at(s, { live: 'stopAndCopy' });
     expect(inPause || !Object.values(w.storage[SHARE_ID]?.pathUp ?? {}).every(Boolean)).toBe(true);
   }
   if (c.upgrading)
     expect(w.instances.filter((i) => i.host === c.upgrading && i.status !== 'off')).toEqual([]);
   if (c.saved) expect(activeInstance(w, c.vm)).toBeUndefined();
-  if (s.matches('restored')) {
+  if (at(s, 'restored')) {
     expect(activeInstance(w, c.vm)).toEqual({ vm: c.vm, host: c.source, status: 'running' });
     expect(w.hosts[c.source]?.os).toBe('2012R2');
   }
@@ -94,7 +112,7 @@ const walked: Record<string, number> = {};
 
 for (const scenario of ['live', 'reverse', 'rolling', 'inPlace'] as const) {
   describe(`cross-version machine (${scenario}): every reachable state`, () => {
-    const adjacency = getAdjacencyMap(machine, {
+    const adjacency = getAdjacencyMap(machineOf(scenario), {
       input: crossVersionInput(scenario),
       events: ALL_EVENTS,
       serializeState,
@@ -108,14 +126,14 @@ for (const scenario of ['live', 'reverse', 'rolling', 'inPlace'] as const) {
       expect(states.length).toBeGreaterThan(scenario === 'reverse' ? 3 : 20);
       for (const s of states) {
         checkInvariants(s, scenario);
-        for (const e of ALL_EVENTS) checkInvariants(transition(machine, s, e)[0], scenario);
+        for (const e of ALL_EVENTS) checkInvariants(step(scenario, s, e), scenario);
       }
     });
 
     it('has a shortest path to every state and simple paths to its endings', {
       timeout: 120_000,
     }, () => {
-      const shortest = getShortestPaths(machine, {
+      const shortest = getShortestPaths(machineOf(scenario), {
         input: crossVersionInput(scenario),
         events: ALL_EVENTS,
         serializeState,
@@ -123,10 +141,10 @@ for (const scenario of ['live', 'reverse', 'rolling', 'inPlace'] as const) {
       expect(shortest.length).toBe(states.length);
       for (const path of shortest) {
         let s = start(scenario);
-        for (const step of path.steps) s = transition(machine, s, step.event)[0];
+        for (const p of path.steps) s = step(scenario, s, p.event as CrossVersionEvent);
         expect(serializeState(s)).toBe(serializeState(path.state as Snap));
       }
-      const endings = getSimplePaths(machine, {
+      const endings = getSimplePaths(machineOf(scenario), {
         input: crossVersionInput(scenario),
         events: ALL_EVENTS.filter((e) => e.type !== 'FAIL_SOURCE_STORAGE'),
         serializeState,
@@ -148,16 +166,14 @@ for (const scenario of ['live', 'reverse', 'rolling', 'inPlace'] as const) {
     it('ignores every event once over', () => {
       for (const s of states.filter((x) => x.status === 'done')) {
         for (const e of ALL_EVENTS)
-          expect(transition(machine, s, e)[0].context.world).toBe(s.context.world);
+          expect(step(scenario, s, e).context.world).toBe(s.context.world);
       }
     });
 
     if (scenario === 'live' || scenario === 'rolling') {
       it('rolls back every fault before the switch: the VM keeps running on its source', () => {
         let checked = 0;
-        for (const s of states.filter(
-          (x) => x.matches('live') || x.matches({ upgrade: 'migratingVm' }),
-        )) {
+        for (const s of states.filter((x) => at(x, 'live') || at(x, { upgrade: 'migratingVm' }))) {
           for (const type of [
             'CUT_NETWORK',
             'FAIL_DESTINATION_HOST',
@@ -207,7 +223,7 @@ describe('cross-version machine: processes', () => {
 
   it('live after the switch: a cut network does not matter, a lost destination takes the VM down', () => {
     let s = send(start('live'), 'START');
-    while (!s.matches('switched')) s = send(s, 'STEP_DONE');
+    while (!at(s, 'switched')) s = send(s, 'STEP_DONE');
     expect(runToEnd(send(s, 'CUT_NETWORK')).context.outcome?.kind).toBe('migrated');
     expect(send(s, 'CANCEL').context.log.at(-1)?.text).toMatch(/Cancel refused/);
     const lost = send(s, 'FAIL_DESTINATION_HOST');
@@ -246,7 +262,7 @@ describe('cross-version machine: processes', () => {
 
   it('rolling: a host failing during its upgrade leaves every VM running', () => {
     let s = send(start('rolling'), 'START');
-    while (!s.matches({ upgrade: 'upgradingHost' })) s = send(s, 'STEP_DONE');
+    while (!at(s, { upgrade: 'upgradingHost' })) s = send(s, 'STEP_DONE');
     const after = send(s, 'FAIL_SOURCE_HOST');
     expect(after.context.outcome?.kind).toBe('failed');
     for (const vm of Object.keys(after.context.world.vms))
@@ -299,7 +315,7 @@ describe('cross-version machine: random fault timing (property)', () => {
         fc.double({ min: 0, max: total, noNaN: true }),
         fc.constantFrom(...FAULTS),
         (t, fault) => {
-          const r = new SimRunner(machine, input, { startEvent: 'START' });
+          const r = new SimRunner(machineOf('rolling'), input, { startEvent: 'START' });
           r.play();
           r.advance(t);
           r.inject(fault);

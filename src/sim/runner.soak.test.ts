@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import { clusterInput } from '../machines/clusterMigration.fixture';
 import { clusterMigrationMachine } from '../machines/clusterMigration.machine';
+import { crossVersionLiveMachine } from '../machines/crossVersion';
 import { crossVersionInput } from '../machines/crossVersion.fixture';
-import { crossVersionMachine } from '../machines/crossVersion.machine';
 import { fasterLiveMigrationInput } from '../machines/fasterLiveMigration.fixture';
 import { fasterLiveMigrationMachine } from '../machines/fasterLiveMigration.machine';
 import { liveMigrationInput } from '../machines/liveMigration2008r2.fixture';
@@ -75,7 +75,7 @@ const CASES: Case[] = [
   },
   {
     name: 'cross-version',
-    make: () => new SimRunner(crossVersionMachine, crossVersionInput('live'), start),
+    make: () => new SimRunner(crossVersionLiveMachine, crossVersionInput('live'), start),
   },
 ];
 

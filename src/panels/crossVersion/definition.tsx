@@ -1,9 +1,6 @@
 /** The cross-version live migration and in-place upgrade panel (CATALOG 4.8). */
 
-import {
-  type CrossVersionMachine as M,
-  crossVersionMachine as machine,
-} from '../../machines/crossVersion.machine';
+import { crossVersionMachineFor, type CrossVersionMachine as M } from '../../machines/crossVersion';
 import { MOVE_FAULTS } from '../../machines/faults';
 import {
   type CrossVersionScenario,
@@ -116,7 +113,7 @@ function Stage({ runner, reducedMotion }: StageProps<M, Knobs>) {
 
 export const definition: PanelDefinition<M, Knobs> = {
   meta,
-  machine,
+  machine: (knobs) => crossVersionMachineFor(knobs.scenario),
   knobs: { scenario: 'live' },
   input: (values, knobs) => buildInput(values, knobs.scenario),
   views: ({ knobs }) => makeViews(knobs.scenario),

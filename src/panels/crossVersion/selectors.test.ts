@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { crossVersionMachineFor } from '../../machines/crossVersion';
 import { crossVersionInput } from '../../machines/crossVersion.fixture';
-import { crossVersionMachine as machine } from '../../machines/crossVersion.machine';
 import type { CrossVersionScenario } from '../../model/crossVersion';
 import { activeInstance } from '../../model/world';
 import { SimRunner } from '../../sim/runner';
 import { chartOf, inventory, scene, stepsFor } from './selectors';
 
 const runner = (s: CrossVersionScenario) =>
-  new SimRunner(machine, crossVersionInput(s), { startEvent: 'START' });
+  new SimRunner(crossVersionMachineFor(s), crossVersionInput(s), { startEvent: 'START' });
 
 describe('cross-version selectors', () => {
   for (const scenario of ['live', 'rolling', 'inPlace'] as const) {

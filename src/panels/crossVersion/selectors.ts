@@ -3,9 +3,8 @@
  * picture and its text equivalents come from the same snapshot. The steps and statechart shown are
  * those of the chosen scenario.
  */
-import type { SnapshotFrom } from 'xstate';
-import { type CrossVersionMachine, crossVersionMachine } from '../../machines/crossVersion.machine';
-import type { StepMeta } from '../../machines/step';
+import type { AnyMachineSnapshot, SnapshotFrom, StateValue } from 'xstate';
+import { type CrossVersionMachine, crossVersionMachineFor } from '../../machines/crossVersion';
 import {
   actionDurationS,
   type CrossVersionScenario,
@@ -21,51 +20,31 @@ import type { RunnerView } from '../../sim/runner';
 import { type ChartEdge, type ChartNode, statechartOf } from '../../sim/statechart';
 import type { InventoryRow, StepItem } from '../../views/controls';
 import type { HostsSceneProps } from '../../views/scene';
+import { processSelectors } from '../kit/family';
 import { stepsOf } from '../kit/steps';
 
 export type Snap = SnapshotFrom<CrossVersionMachine>;
 export type View = RunnerView<Snap>;
 
-const FULL_CHART = statechartOf(crossVersionMachine);
-
-const GROUPS: Record<CrossVersionScenario, string[]> = {
-  live: ['live', 'switched'],
-  reverse: ['live', 'switched'],
-  rolling: ['upgrade'],
-  inPlace: ['inPlace'],
-};
-
-const FINALS: Record<CrossVersionScenario, string[]> = {
-  live: ['migrated', 'failed', 'cancelled', 'refused'],
-  reverse: ['migrated', 'failed', 'cancelled', 'refused'],
-  rolling: ['upgraded', 'failed', 'cancelled', 'refused'],
-  inPlace: ['restored', 'failed', 'cancelled'],
-};
-
-/** The statechart of one scenario: its states, the idle state and its endings. */
+/** The statechart of one scenario: the states of its process, from idle to its endings. */
 export function chartOf(scenario: CrossVersionScenario): {
   nodes: ChartNode[];
   edges: ChartEdge[];
 } {
-  const keep = (n: ChartNode) =>
-    n.id === 'idle' ||
-    (n.group ? GROUPS[scenario].includes(n.group) : FINALS[scenario].includes(n.id));
-  const nodes = FULL_CHART.nodes.filter(keep);
-  const ids = new Set(nodes.map((n) => n.id));
-  return { nodes, edges: FULL_CHART.edges.filter((e) => ids.has(e.from) && ids.has(e.to)) };
+  return statechartOf(crossVersionMachineFor(scenario));
 }
+
+/** Whether the run is in `value` (the three processes' snapshots share one shape). */
+const at = (s: Snap, value: StateValue) => (s as AnyMachineSnapshot).matches(value);
 
 export function stepsFor(scenario: CrossVersionScenario): StepItem[] {
   return stepsOf(chartOf(scenario).nodes);
 }
 
-const currentMeta = (s: Snap) => Object.values(s.getMeta())[0] as StepMeta | undefined;
 const hostName = (v: View, id: string) => v.snapshot.context.world.hosts[id]?.name ?? id;
 const vmName = (v: View, id: string) => v.snapshot.context.world.vms[id]?.name ?? id;
 
 export const SUCCESS = ['migrated', 'upgraded', 'restored'] as const;
-export const succeeded = (v: View) =>
-  (SUCCESS as readonly string[]).includes(v.snapshot.context.outcome?.kind ?? '');
 
 const OUTCOME_TITLES = {
   migrated: 'Migrated',
@@ -76,43 +55,45 @@ const OUTCOME_TITLES = {
   refused: 'Migration refused',
 } as const;
 
-const IDLE_TEXT: Record<CrossVersionScenario, string> = {
-  live: 'SQL01 runs on HV-2012 (Windows Server 2012). Press Play or Start to live migrate it to HV-R2 (Windows Server 2012 R2) while it keeps running.',
-  reverse:
-    'SQL01 runs on HV-R2 (Windows Server 2012 R2). Press Start to try moving it back to HV-2012 (Windows Server 2012).',
-  rolling:
-    'Three Windows Server 2012 hosts with two VMs each, and one 2012 R2 host. Press Start to upgrade the cloud host by host without stopping a VM.',
-  inPlace:
-    'SQL01 runs on HV-2012 (Windows Server 2012). Press Start to save its state, upgrade the host to 2012 R2 and restore the VM there.',
-};
-
-export function narration(v: View): {
-  title: string;
-  text: string;
-  tone: 'normal' | 'ok' | 'failed';
-} {
-  const c = v.snapshot.context;
-  if (c.outcome) {
-    return {
-      title: OUTCOME_TITLES[c.outcome.kind],
-      text: c.outcome.text,
-      tone: succeeded(v) ? 'ok' : 'failed',
-    };
+/** The idle narration of a scenario, with the names and versions of its world. */
+function idleText(c: Snap['context']): string {
+  const w = c.world;
+  const host = (id: string) =>
+    `${w.hosts[id]?.name ?? id} (Windows Server ${OS_LABELS[w.hosts[id]?.os ?? '2012']})`;
+  const vm = w.vms[c.vm]?.name ?? c.vm;
+  switch (c.scenario) {
+    case 'live':
+      return `${vm} runs on ${host(c.source)}. Press Play or Start to live migrate it to ${host(c.destination)} while it keeps running.`;
+    case 'reverse':
+      return `${vm} runs on ${host(c.source)}. Press Start to try moving it back to ${host(c.destination)}.`;
+    case 'rolling': {
+      const hosts = Object.values(w.hosts);
+      const old = hosts.filter((h) => h.os === '2012');
+      const vms = Object.keys(w.vms).length;
+      return `${old.length} Windows Server 2012 hosts and ${hosts.length - old.length} 2012 R2 host${hosts.length - old.length === 1 ? '' : 's'}, ${vms} VMs in all. Press Start to upgrade the cloud host by host without stopping a VM.`;
+    }
+    case 'inPlace':
+      return `${vm} runs on ${host(c.source)}. Press Start to save its state, upgrade the host to 2012 R2 and restore the VM there.`;
   }
-  const meta = currentMeta(v.snapshot);
-  if (!meta) return { title: 'Ready', text: IDLE_TEXT[c.scenario], tone: 'normal' };
-  return { title: `Step ${meta.step}: ${meta.title}`, text: meta.narration, tone: 'normal' };
 }
+
+const PROCESS = processSelectors<Snap>({
+  success: SUCCESS,
+  titles: OUTCOME_TITLES,
+  ready: (v) => ({ title: 'Ready', text: idleText(v.snapshot.context), tone: 'normal' }),
+});
+export const { succeeded, narration } = PROCESS;
+const { measured } = PROCESS;
 
 export function stepDetail(v: View): string | undefined {
   const s = v.snapshot;
   const c = s.context;
-  if (s.matches('live')) {
+  if (at(s, 'live')) {
     const total = c.live.precopy.rounds.length;
     if (c.round < 0) return undefined;
     return `Round ${Math.min(c.round + 1, total)} of ${total}`;
   }
-  if (s.matches('upgrade')) {
+  if (at(s, 'upgrade')) {
     const a = c.rolling[c.actionIndex];
     if (a?.kind === 'migrate') {
       const k = c.rolling.slice(0, c.actionIndex + 1).filter((x) => x.kind === 'migrate').length;
@@ -126,14 +107,6 @@ export function stepDetail(v: View): string | undefined {
 
 // ---- results ---------------------------------------------------------------------------------
 
-/** The snapshot and elapsed time the figures are measured at (the interrupted step when over). */
-function measured(v: View): { s: Snap; elapsed: number } {
-  if (v.done && v.previous && !succeeded(v)) {
-    return { s: v.previous.snapshot, elapsed: v.now - v.previous.stepStartedAt };
-  }
-  return { s: v.snapshot, elapsed: v.now - v.stepStartedAt };
-}
-
 function liveProgress(v: View): { bytes: number; rounds: number; pauseS: number } {
   const c = v.snapshot.context;
   const pre = c.live.precopy;
@@ -142,18 +115,18 @@ function liveProgress(v: View): { bytes: number; rounds: number; pauseS: number 
   const final = pre.rounds[finalIdx];
   if (c.outcome?.kind === 'migrated')
     return { bytes: pre.bytesCopied, rounds: pre.rounds.length, pauseS: pre.downtimeS };
-  if (s.matches('switched')) {
+  if (at(s, 'switched')) {
     return {
       bytes: pre.bytesCopied,
       rounds: pre.rounds.length,
       pauseS: (final?.durationS ?? 0) + c.live.storageHandoffS + Math.min(elapsed, c.live.resumeS),
     };
   }
-  if (s.matches({ live: 'stopAndCopy' })) {
+  if (at(s, { live: 'stopAndCopy' })) {
     const fr = final && final.durationS > 0 ? Math.min(1, elapsed / final.durationS) : 1;
     return { bytes: copiedSoFar(pre, finalIdx, fr), rounds: pre.rounds.length, pauseS: elapsed };
   }
-  if (s.matches({ live: 'copyingMemory' }) || s.matches({ live: 'copyingDirtyPages' })) {
+  if (at(s, { live: 'copyingMemory' }) || at(s, { live: 'copyingDirtyPages' })) {
     const r = pre.rounds[s.context.round];
     const fr = r && r.durationS > 0 ? Math.min(1, elapsed / r.durationS) : 1;
     return { bytes: copiedSoFar(pre, s.context.round, fr), rounds: s.context.round + 1, pauseS: 0 };
@@ -207,13 +180,13 @@ export function results(v: View): {
     const stopped =
       c.outcome?.kind === 'restored'
         ? p.downtimeS
-        : s.matches({ inPlace: 'saving' })
+        : at(s, { inPlace: 'saving' })
           ? c.outcome?.kind === 'cancelled'
             ? 0
             : elapsed
-          : s.matches({ inPlace: 'upgrading' })
+          : at(s, { inPlace: 'upgrading' })
             ? p.saveS + elapsed
-            : s.matches({ inPlace: 'restoring' })
+            : at(s, { inPlace: 'restoring' })
               ? p.saveS + p.upgradeS + elapsed
               : 0;
     figures = [
@@ -342,7 +315,7 @@ export function scene(v: View): Omit<HostsSceneProps, 'animate'> {
       vms,
     };
   });
-  const moving = s.matches('live') || s.matches({ upgrade: 'migratingVm' });
+  const moving = at(s, 'live') || at(s, { upgrade: 'migratingVm' });
   const net = w.networks[LM_NETWORK];
   const summary = [
     ...hosts.map(
@@ -365,9 +338,9 @@ export function scene(v: View): Omit<HostsSceneProps, 'animate'> {
 
 function shellFill(v: View): number {
   const s = v.snapshot;
-  if (s.matches({ upgrade: 'migratingVm' })) return v.stepFraction;
+  if (at(s, { upgrade: 'migratingVm' })) return v.stepFraction;
   const pre = s.context.live.precopy;
-  if (s.matches('live')) {
+  if (at(s, 'live')) {
     const p = liveProgress(v);
     return Math.min(1, p.bytes / pre.bytesCopied);
   }

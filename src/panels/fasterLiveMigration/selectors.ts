@@ -123,6 +123,14 @@ export function comparison(v: View): ComparisonRow[] {
   });
 }
 
+/** "HV-A to HV-B": the lane's source and destination, by their names in its world. */
+function laneHosts(lane: Lane | undefined): string {
+  if (!lane) return 'one host to another';
+  const c = lane.snapshot.context;
+  const name = (id: string) => c.world.hosts[id]?.name ?? id;
+  return `${name(c.source)} to ${name(c.destination)}`;
+}
+
 // ---- the picture ----------------------------------------------------------------------------------
 
 function laneStatus(v: View, lane: Lane): { status: string; tone: LaneTone } {
@@ -269,7 +277,7 @@ export function makeSelectors(followed: OptionKind) {
     if (!v.started) {
       return {
         title: 'Ready to compare',
-        text: `The same VM will be live migrated four times at once, from HV-A to HV-B (both Windows Server 2012 R2), once per option. Press Play or Start live migrations. Results follow ${label}; the Comparison table shows all four.`,
+        text: `The same VM will be live migrated four times at once, from ${laneHosts(c.lanes[0])} (both Windows Server 2012 R2), once per option. Press Play or Start live migrations. Results follow ${label}; the Comparison table shows all four.`,
         tone: 'normal' as const,
       };
     }

@@ -9,7 +9,12 @@ import type { AnyStateMachine } from 'xstate';
 import { NUMERIC_PARAMS, type ParamName, type ParamValues } from '../../model/parameters';
 import type { SimRunner } from '../../sim/runner';
 import type { PanelModule, PanelProps, ThumbnailProps } from '../types';
-import type { KnobChange, PanelDefinition, ScenarioContext } from './definition';
+import {
+  type KnobChange,
+  machineOf,
+  type PanelDefinition,
+  type ScenarioContext,
+} from './definition';
 import { KnobCards } from './KnobCards';
 import { createRunnerAt, RunPanel } from './RunPanel';
 import { TextRate } from './textRate';
@@ -26,7 +31,7 @@ export function createPanelRunner<M extends AnyStateMachine, K>(
   values: ParamValues,
   knobs: K,
 ): SimRunner<M> {
-  return createRunnerAt(def.machine, def.input(values, knobs), values.t, def.startEvent);
+  return createRunnerAt(machineOf(def, knobs), def.input(values, knobs), values.t, def.startEvent);
 }
 
 /** The knobs, reset per `resetKnobs` when the URL parameters it names change. */

@@ -160,7 +160,11 @@ export interface StageProps<M extends AnyStateMachine, K> {
 /** The lazily loaded half of a panel: its machine, scenario, views, picture and command. */
 export interface PanelDefinition<M extends AnyStateMachine, K> {
   meta: PanelMeta;
-  machine: M;
+  /**
+   * The machine, or (for a panel whose scenarios are different processes) the machine of the
+   * knobs' scenario. The machines of one panel share their context and events.
+   */
+  machine: M | ((knobs: K) => M);
   /** The event the Start button sends (default `START`). */
   startEvent?: string;
   /** The knobs' defaults (page state beside the URL: requirements, choices, selections). */
@@ -192,6 +196,11 @@ export interface PanelDefinition<M extends AnyStateMachine, K> {
     /** The miniature's picture of the runner's view. */
     scene: (v: RunnerView<SnapshotFrom<M>>, animate: boolean) => ReactNode;
   };
+}
+
+/** The machine a definition runs for these knobs. */
+export function machineOf<M extends AnyStateMachine, K>(def: PanelDefinition<M, K>, knobs: K): M {
+  return typeof def.machine === 'function' ? (def.machine as (knobs: K) => M)(knobs) : def.machine;
 }
 
 /** What a panel's `selectors.ts` exports for the text equivalents (see `processViews`). */

@@ -184,47 +184,59 @@ interface Anchor {
   col: number;
 }
 
-export function layoutStatechart(
+/** An edge as drawn: one per transition, or one from a group's frame standing for its members'. */
+interface Logical {
+  from: string;
+  to: string;
+  label: string;
+  sources: string[];
+  fromGroup: boolean;
+}
+
+/** The grid: how many columns, how many main rows. */
+interface Grid {
+  perRow: number;
+  cols: number;
+  mainRows: number;
+}
+
+function placedNode(n: StatechartNode, row: number, col: number): PlacedNode {
+  return {
+    id: n.id,
+    label: n.label,
+    kind: n.kind ?? 'normal',
+    step: n.step,
+    group: n.group,
+    lines: wrapLabel(n.label),
+    x: colX(col),
+    y: rowTop(row),
+    width: NODE_W,
+    height: NODE_H,
+    row,
+    col,
+  };
+}
+
+/** Stage 1: the main path, left to right, wrapping into rows of at most MAX_PER_ROW. */
+function placeMainPath(
+  main: readonly StatechartNode[],
+  grid: Grid,
+  placed: Map<string, PlacedNode>,
+) {
+  main.forEach((n, i) => {
+    placed.set(n.id, placedNode(n, Math.floor(i / grid.perRow), i % grid.perRow));
+  });
+}
+
+/**
+ * Stage 2: the edges to draw. "Every member of a group goes to the same outside state" collapses
+ * into one edge from the group's frame; the rest are drawn as they are.
+ */
+function logicalEdges(
   nodes: readonly StatechartNode[],
   edges: readonly StatechartEdge[],
-): StatechartLayout {
-  const main = nodes.filter((n) => (n.kind ?? 'normal') === 'normal');
-  const lower = nodes.filter((n) => (n.kind ?? 'normal') !== 'normal');
-  const perRow = Math.max(1, Math.min(MAX_PER_ROW, main.length));
-  const mainRows = Math.ceil(main.length / perRow);
-  const cols = Math.max(perRow, Math.min(MAX_PER_ROW, lower.length), 1);
-
-  const placed = new Map<string, PlacedNode>();
-  const place = (n: StatechartNode, row: number, col: number) => {
-    placed.set(n.id, {
-      id: n.id,
-      label: n.label,
-      kind: n.kind ?? 'normal',
-      step: n.step,
-      group: n.group,
-      lines: wrapLabel(n.label),
-      x: colX(col),
-      y: rowTop(row),
-      width: NODE_W,
-      height: NODE_H,
-      row,
-      col,
-    });
-  };
-  main.forEach((n, i) => {
-    place(n, Math.floor(i / perRow), i % perRow);
-  });
-
-  const groupOrder: string[] = [];
-  for (const n of nodes) if (n.group && !groupOrder.includes(n.group)) groupOrder.push(n.group);
-  // Collapse "every member of a group goes to the same outside state" into one group edge.
-  interface Logical {
-    from: string;
-    to: string;
-    label: string;
-    sources: string[];
-    fromGroup: boolean;
-  }
+  groupOrder: readonly string[],
+): Logical[] {
   const logical: Logical[] = [];
   const known = new Set(nodes.map((n) => n.id));
   const absorbed = new Set<StatechartEdge>();
@@ -258,8 +270,17 @@ export function layoutStatechart(
       fromGroup: false,
     });
   }
+  return logical;
+}
 
-  // Lower row(s): each final/failure node under the mean column of the states that lead to it.
+/** Stage 3: final and failure nodes on the lower row(s), each under the states that lead to it. */
+function placeLowerRows(
+  lower: readonly StatechartNode[],
+  logical: readonly Logical[],
+  grid: Grid,
+  placed: Map<string, PlacedNode>,
+): number {
+  const { cols } = grid;
   const lowerRows = Math.ceil(lower.length / cols);
   const columnOf = (l: Logical): number | undefined => {
     if (!l.fromGroup) return placed.get(l.from)?.col;
@@ -288,11 +309,17 @@ export function layoutStatechart(
       const maxCol = cols - (chunk.length - i);
       const col = Math.max(minCol, Math.min(maxCol, Math.round(item.pref)));
       used.add(col);
-      place(item.n, mainRows + r, col);
+      placed.set(item.n.id, placedNode(item.n, grid.mainRows + r, col));
     });
   }
+  return lowerRows;
+}
 
-  // Frames: one per run of consecutive columns of a group on a row.
+/** Stage 4: the group frames, one per run of consecutive columns of a group on a row. */
+function groupFrames(
+  placed: ReadonlyMap<string, PlacedNode>,
+  groupOrder: readonly string[],
+): PlacedFrame[] {
   const frames: PlacedFrame[] = [];
   for (const group of groupOrder) {
     const members = [...placed.values()]
@@ -319,74 +346,195 @@ export function layoutStatechart(
       });
     });
   }
+  return frames;
+}
 
-  const anchorOf = (id: string, fromGroup: boolean): Anchor => {
-    if (fromGroup) {
-      // The group's frame on its last row.
-      const own = frames.filter((f) => f.group === id);
-      const f = own[own.length - 1] as PlacedFrame;
-      const row = Math.round((f.y + FRAME_PAD_TOP - FIRST_TOP) / ROW_PITCH);
-      return {
-        row,
-        cx: f.x + f.width / 2,
-        top: f.y,
-        bottom: f.y + f.height,
-        left: f.x,
-        right: f.x + f.width,
-        col: Math.round((f.x + f.width / 2 - MARGIN_X - NODE_W / 2) / COL_PITCH),
-      };
-    }
-    const p = placed.get(id) as PlacedNode;
+/** Where an edge starts or ends: a node's box, or a group's frame on its last row. */
+function anchorOf(
+  placed: ReadonlyMap<string, PlacedNode>,
+  frames: readonly PlacedFrame[],
+  id: string,
+  fromGroup: boolean,
+): Anchor {
+  if (fromGroup) {
+    const own = frames.filter((f) => f.group === id);
+    const f = own[own.length - 1] as PlacedFrame;
+    const row = Math.round((f.y + FRAME_PAD_TOP - FIRST_TOP) / ROW_PITCH);
     return {
-      row: p.row,
-      cx: p.x + p.width / 2,
-      top: p.y,
-      bottom: p.y + p.height,
-      left: p.x,
-      right: p.x + p.width,
-      col: p.col,
+      row,
+      cx: f.x + f.width / 2,
+      top: f.y,
+      bottom: f.y + f.height,
+      left: f.x,
+      right: f.x + f.width,
+      col: Math.round((f.x + f.width / 2 - MARGIN_X - NODE_W / 2) / COL_PITCH),
     };
+  }
+  const p = placed.get(id) as PlacedNode;
+  return {
+    row: p.row,
+    cx: p.x + p.width / 2,
+    top: p.y,
+    bottom: p.y + p.height,
+    left: p.x,
+    right: p.x + p.width,
+    col: p.col,
   };
+}
 
-  // Ports: spread the edges that leave a bottom / enter a top across the box.
-  const bottomOut = new Map<string, number>();
-  const topIn = new Map<string, number>();
-  const portKey = (id: string, group: boolean) => `${group ? 'g' : 'n'}:${id}`;
-  const verticalOf = (l: Logical) => {
-    if (l.from === l.to && !l.fromGroup) return null;
-    const a = anchorOf(l.from, l.fromGroup);
-    const b = anchorOf(l.to, false);
-    if (a.row === b.row) return null;
-    return a.row < b.row ? 'down' : 'up';
+type Route = Pick<PlacedEdge, 'selfLoop' | 'd' | 'labelX' | 'labelY' | 'labelAnchor'>;
+
+/** A transition back into the same state: a loop over its box. */
+function routeSelfLoop(a: Anchor): Route {
+  const top = a.top;
+  const d3p = d3path();
+  d3p.moveTo(a.cx - 16, top);
+  d3p.bezierCurveTo(a.cx - 44, top - 40, a.cx + 44, top - 40, a.cx + 16, top);
+  return {
+    selfLoop: true,
+    d: d3p.toString(),
+    labelX: a.cx - 32,
+    labelY: top - 22,
+    labelAnchor: 'end',
   };
+}
+
+/** On one row: straight to the neighbour, over the row going forward, under it going back. */
+function routeSameRow(a: Anchor, b: Anchor, adjacent: boolean, skip: number): Route {
+  if (adjacent) {
+    const y = a.top + NODE_H / 2;
+    return {
+      selfLoop: false,
+      d: roundedPath([
+        [a.right, y],
+        [b.left, y],
+      ]),
+      labelX: (a.right + b.left) / 2,
+      labelY: y - 6,
+      labelAnchor: 'middle',
+    };
+  }
+  if (b.col > a.col) {
+    // Forward skip: arc over the row, above any self-loop (which peaks about 30 px over the box).
+    const laneY = a.top - 42 - (skip % 2) * 8;
+    const x1 = a.cx + 36;
+    const x2 = b.cx - 36;
+    return {
+      selfLoop: false,
+      d: roundedPath([
+        [x1, a.top],
+        [x1, laneY],
+        [x2, laneY],
+        [x2, b.top],
+      ]),
+      labelX: x1 + 14,
+      labelY: laneY - 5,
+      labelAnchor: 'start',
+    };
+  }
+  const laneY = a.bottom + 10 + (skip % 2) * 6;
+  const x1 = a.cx - 36;
+  const x2 = b.cx + 36;
+  return {
+    selfLoop: false,
+    d: roundedPath([
+      [x1, a.bottom],
+      [x1, laneY],
+      [x2, laneY],
+      [x2, b.bottom],
+    ]),
+    labelX: (x1 + x2) / 2,
+    labelY: laneY + 12,
+    labelAnchor: 'middle',
+  };
+}
+
+/** The shared lanes of the channels between rows and of the gutters at the sides. */
+class Channels {
+  private lanes = new Map<number, number>();
+  private left = 0;
+  private right = 0;
+  constructor(private readonly totalWidth: number) {}
+  /** y of the next free lane in the channel below `row`. */
+  below(row: number): number {
+    const k = this.lanes.get(row) ?? 0;
+    this.lanes.set(row, k + 1);
+    return channelY(row, k);
+  }
+  /** x of the next free lane in the gutter nearer to `x`. */
+  gutter(x: number): number {
+    return x < this.totalWidth / 2
+      ? MARGIN_X / 2 - (this.left++ % 3) * 6
+      : this.totalWidth - MARGIN_X / 2 + (this.right++ % 3) * 6;
+  }
+}
+
+/** Between rows: down (or up) through the channel, by a side gutter when rows lie between. */
+function routeAcrossRows(a: Anchor, b: Anchor, sx: number, tx: number, ch: Channels): Route {
+  const pts: Point[] = [];
+  if (a.row < b.row) {
+    const y1 = ch.below(a.row);
+    pts.push([sx, a.bottom], [sx, y1]);
+    if (b.row === a.row + 1) {
+      pts.push([tx, y1], [tx, b.top]);
+    } else {
+      const y2 = ch.below(b.row - 1);
+      const gx = ch.gutter((sx + tx) / 2);
+      pts.push([gx, y1], [gx, y2], [tx, y2], [tx, b.top]);
+    }
+  } else {
+    const y1 = ch.below(a.row - 1);
+    pts.push([sx, a.top], [sx, y1]);
+    if (b.row === a.row - 1) {
+      pts.push([tx, y1], [tx, b.bottom]);
+    } else {
+      const y2 = ch.below(b.row);
+      const gx = ch.gutter((sx + tx) / 2);
+      pts.push([gx, y1], [gx, y2], [tx, y2], [tx, b.bottom]);
+    }
+  }
+  const last = pts[pts.length - 1] as Point;
+  const beforeLast = pts[pts.length - 2] as Point;
+  return {
+    selfLoop: false,
+    d: roundedPath(pts),
+    labelX: last[0] + 5,
+    labelY: (last[1] + beforeLast[1]) / 2 + 4,
+    labelAnchor: 'start',
+  };
+}
+
+/** Stage 5: route every edge orthogonally, never through a box; ports spread across a box's side. */
+function routeEdges(
+  logical: readonly Logical[],
+  placed: ReadonlyMap<string, PlacedNode>,
+  frames: readonly PlacedFrame[],
+  totalWidth: number,
+): PlacedEdge[] {
+  const anchor = (id: string, fromGroup: boolean) => anchorOf(placed, frames, id, fromGroup);
+  const portKey = (id: string, group: boolean) => `${group ? 'g' : 'n'}:${id}`;
+  const crossesRows = (l: Logical) =>
+    !(l.from === l.to && !l.fromGroup) &&
+    anchor(l.from, l.fromGroup).row !== anchor(l.to, false).row;
   const outCount = new Map<string, number>();
   const inCount = new Map<string, number>();
   for (const l of logical) {
-    const v = verticalOf(l);
-    if (!v) continue;
+    if (!crossesRows(l)) continue;
     const k = portKey(l.from, l.fromGroup);
     outCount.set(k, (outCount.get(k) ?? 0) + 1);
     inCount.set(l.to, (inCount.get(l.to) ?? 0) + 1);
   }
   const portX = (cx: number, index: number, count: number) => cx + (index - (count - 1) / 2) * 18;
-
-  const channelLanes = new Map<number, number>();
-  const nextLane = (row: number) => {
-    const k = channelLanes.get(row) ?? 0;
-    channelLanes.set(row, k + 1);
-    return k;
-  };
-  let leftGutterLane = 0;
-  let rightGutterLane = 0;
-  const totalWidth = 2 * MARGIN_X + (cols - 1) * COL_PITCH + NODE_W;
+  const bottomOut = new Map<string, number>();
+  const topIn = new Map<string, number>();
   const sameRowSkips = new Map<number, number>();
+  const channels = new Channels(totalWidth);
 
-  const placedEdges: PlacedEdge[] = logical.map((l, i) => {
-    const key = `${l.fromGroup ? 'group:' : ''}${l.from}->${l.to}#${i}`;
+  return logical.map((l, i) => {
     const target = placed.get(l.to) as PlacedNode;
     const toFailure = target.kind === 'failure';
     const base = {
-      key,
+      key: `${l.fromGroup ? 'group:' : ''}${l.from}->${l.to}#${i}`,
       from: l.from,
       to: l.to,
       fromGroup: l.fromGroup,
@@ -395,81 +543,15 @@ export function layoutStatechart(
       shortLabel: toFailure || !l.label ? null : shortEdgeLabel(l.label),
       toFailure,
     };
-    const a = anchorOf(l.from, l.fromGroup);
-    const b = anchorOf(l.to, false);
-
-    if (l.from === l.to && !l.fromGroup) {
-      const top = a.top;
-      const d3p = d3path();
-      d3p.moveTo(a.cx - 16, top);
-      d3p.bezierCurveTo(a.cx - 44, top - 40, a.cx + 44, top - 40, a.cx + 16, top);
-      return {
-        ...base,
-        selfLoop: true,
-        d: d3p.toString(),
-        labelX: a.cx - 32,
-        labelY: top - 22,
-        labelAnchor: 'end',
-      };
-    }
-
+    const a = anchor(l.from, l.fromGroup);
+    const b = anchor(l.to, false);
+    if (l.from === l.to && !l.fromGroup) return { ...base, ...routeSelfLoop(a) };
     if (a.row === b.row) {
-      if (b.col === a.col + 1 && !l.fromGroup) {
-        const y = a.top + NODE_H / 2;
-        return {
-          ...base,
-          selfLoop: false,
-          d: roundedPath([
-            [a.right, y],
-            [b.left, y],
-          ]),
-          labelX: (a.right + b.left) / 2,
-          labelY: y - 6,
-          labelAnchor: 'middle',
-        };
-      }
-      const k = sameRowSkips.get(a.row) ?? 0;
-      sameRowSkips.set(a.row, k + 1);
-      if (b.col > a.col) {
-        // Forward skip: arc over the row.
-        // Above any self-loop (which peaks about 30 px over the box); label near the start.
-        const laneY = a.top - 42 - (k % 2) * 8;
-        const x1 = a.cx + 36;
-        const x2 = b.cx - 36;
-        return {
-          ...base,
-          selfLoop: false,
-          d: roundedPath([
-            [x1, a.top],
-            [x1, laneY],
-            [x2, laneY],
-            [x2, b.top],
-          ]),
-          labelX: x1 + 14,
-          labelY: laneY - 5,
-          labelAnchor: 'start',
-        };
-      }
-      // Backward: under the row.
-      const laneY = a.bottom + 10 + (k % 2) * 6;
-      const x1 = a.cx - 36;
-      const x2 = b.cx + 36;
-      return {
-        ...base,
-        selfLoop: false,
-        d: roundedPath([
-          [x1, a.bottom],
-          [x1, laneY],
-          [x2, laneY],
-          [x2, b.bottom],
-        ]),
-        labelX: (x1 + x2) / 2,
-        labelY: laneY + 12,
-        labelAnchor: 'middle',
-      };
+      const adjacent = b.col === a.col + 1 && !l.fromGroup;
+      const skip = sameRowSkips.get(a.row) ?? 0;
+      if (!adjacent) sameRowSkips.set(a.row, skip + 1);
+      return { ...base, ...routeSameRow(a, b, adjacent, skip) };
     }
-
-    const down = a.row < b.row;
     const ok = portKey(l.from, l.fromGroup);
     const oi = bottomOut.get(ok) ?? 0;
     bottomOut.set(ok, oi + 1);
@@ -477,47 +559,35 @@ export function layoutStatechart(
     topIn.set(l.to, ii + 1);
     const sx = portX(a.cx, oi, outCount.get(ok) ?? 1);
     const tx = portX(b.cx, ii, inCount.get(l.to) ?? 1);
-    const pts: Point[] = [];
-    if (down) {
-      const y1 = channelY(a.row, nextLane(a.row));
-      pts.push([sx, a.bottom], [sx, y1]);
-      if (b.row === a.row + 1) {
-        pts.push([tx, y1], [tx, b.top]);
-      } else {
-        const y2 = channelY(b.row - 1, nextLane(b.row - 1));
-        const leftSide = (sx + tx) / 2 < totalWidth / 2;
-        const gx = leftSide
-          ? MARGIN_X / 2 - (leftGutterLane++ % 3) * 6
-          : totalWidth - MARGIN_X / 2 + (rightGutterLane++ % 3) * 6;
-        pts.push([gx, y1], [gx, y2], [tx, y2], [tx, b.top]);
-      }
-    } else {
-      const y1 = channelY(a.row - 1, nextLane(a.row - 1));
-      pts.push([sx, a.top], [sx, y1]);
-      if (b.row === a.row - 1) {
-        pts.push([tx, y1], [tx, b.bottom]);
-      } else {
-        const y2 = channelY(b.row, nextLane(b.row));
-        const leftSide = (sx + tx) / 2 < totalWidth / 2;
-        const gx = leftSide
-          ? MARGIN_X / 2 - (leftGutterLane++ % 3) * 6
-          : totalWidth - MARGIN_X / 2 + (rightGutterLane++ % 3) * 6;
-        pts.push([gx, y1], [gx, y2], [tx, y2], [tx, b.bottom]);
-      }
-    }
-    const last = pts[pts.length - 1] as Point;
-    const beforeLast = pts[pts.length - 2] as Point;
-    return {
-      ...base,
-      selfLoop: false,
-      d: roundedPath(pts),
-      labelX: last[0] + 5,
-      labelY: (last[1] + beforeLast[1]) / 2 + 4,
-      labelAnchor: 'start',
-    };
+    return { ...base, ...routeAcrossRows(a, b, sx, tx, channels) };
   });
+}
 
-  const allRows = mainRows + lowerRows;
+/** The layout, stage by stage: main path, edges, lower rows, frames, routes. */
+export function layoutStatechart(
+  nodes: readonly StatechartNode[],
+  edges: readonly StatechartEdge[],
+): StatechartLayout {
+  const main = nodes.filter((n) => (n.kind ?? 'normal') === 'normal');
+  const lower = nodes.filter((n) => (n.kind ?? 'normal') !== 'normal');
+  const perRow = Math.max(1, Math.min(MAX_PER_ROW, main.length));
+  const grid: Grid = {
+    perRow,
+    cols: Math.max(perRow, Math.min(MAX_PER_ROW, lower.length), 1),
+    mainRows: Math.ceil(main.length / perRow),
+  };
+  const groupOrder: string[] = [];
+  for (const n of nodes) if (n.group && !groupOrder.includes(n.group)) groupOrder.push(n.group);
+
+  const placed = new Map<string, PlacedNode>();
+  placeMainPath(main, grid, placed);
+  const logical = logicalEdges(nodes, edges, groupOrder);
+  const lowerRows = placeLowerRows(lower, logical, grid, placed);
+  const frames = groupFrames(placed, groupOrder);
+  const totalWidth = 2 * MARGIN_X + (grid.cols - 1) * COL_PITCH + NODE_W;
+  const placedEdges = routeEdges(logical, placed, frames, totalWidth);
+
+  const allRows = grid.mainRows + lowerRows;
   return {
     width: totalWidth,
     height: rowTop(Math.max(allRows, 1) - 1) + NODE_H + 24,
