@@ -16,6 +16,8 @@
 //
 // Options: --minutes N (default 3)   --warmup S (seconds, default 60)   --sample S (log interval, default 20)
 //          --replays N (replays per panel visit, default 3)   --limit-mb M (default 1)
+//          --gate heap|objects (default heap: the limit applies to the heap after GC; objects: to
+//          the JS objects of the heap snapshots, leaving out V8's compiled code)
 //          --only TEXT (only the routes containing TEXT: one panel replayed, no switching)
 //          --js-flags FLAGS (passed to V8, e.g. --jitless to leave compiled code out of the heap)
 //          --json FILE (write every sample)
@@ -61,6 +63,12 @@ function slope(points) {
   return den === 0 ? Number.NaN : num / den;
 }
 
+/** What the limit applies to: the whole heap after GC, or the app's JS objects in it. */
+function gateOf(v) {
+  if (v === 'heap' || v === 'objects') return v;
+  throw new Error(`soak: --gate must be heap or objects (got ${v})`);
+}
+
 function options(argv) {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== '--soak'),
@@ -71,6 +79,7 @@ function options(argv) {
       sample: { type: 'string', default: '20' },
       replays: { type: 'string', default: '3' },
       'limit-mb': { type: 'string', default: '1' },
+      gate: { type: 'string', default: 'heap' },
       dist: { type: 'string', default: process.env.SOAK_DIST || 'dist' },
       snapshots: { type: 'string' },
       only: { type: 'string' },
@@ -90,6 +99,7 @@ function options(argv) {
     sampleS: num('sample', 1),
     replays: num('replays', 1),
     limitMB: num('limit-mb', 0),
+    gate: gateOf(values.gate),
     dist: values.dist,
     snapshots: values.snapshots ? resolve(values.snapshots) : null,
     only: values.only ? String(values.only) : null,
@@ -280,7 +290,6 @@ export async function soak(argv = process.argv.slice(2)) {
   });
   const perMin = slope(centred);
   const perRun = last.runs > first.runs ? (growthMB * 1024) / (last.runs - first.runs) : Number.NaN;
-  const ok = growthMB <= opt.limitMB && errors.length === 0;
 
   const row = (label, s) =>
     `${label.padEnd(22)}${(s.t / 60).toFixed(2).padStart(7)}${s.heapMB.toFixed(2).padStart(10)}` +
@@ -310,6 +319,17 @@ export async function soak(argv = process.argv.slice(2)) {
         `${warmSplit.codeMB.toFixed(2)} -> ${last.split.codeMB.toFixed(2)} MB (${sign(d('codeMB'))})`,
     );
   }
+  // The JS objects' growth (heap snapshots): the app's own memory, without V8's compiled code.
+  const objectsMB =
+    warmSplit && last.split ? last.split.objectsMB - warmSplit.objectsMB : Number.NaN;
+  const gated = opt.gate === 'objects' ? objectsMB : growthMB;
+  const ok = Number.isFinite(gated) && gated <= opt.limitMB && errors.length === 0;
+  console.log(
+    `gate (--gate ${opt.gate}): ${opt.gate === 'objects' ? 'JS objects' : 'heap after GC'} ` +
+      `${gated >= 0 ? '+' : ''}${gated.toFixed(3)} MB, limit ${opt.limitMB} MB; ` +
+      `heap ${growthMB <= opt.limitMB ? 'within' : 'over'} the limit, JS objects ` +
+      `${objectsMB <= opt.limitMB ? 'within' : 'over'} it`,
+  );
   for (const e of errors.slice(0, 10)) console.log(`page error: ${e}`);
   if (opt.json)
     writeFileSync(opt.json, `${JSON.stringify({ options: opt, samples, errors }, null, 1)}\n`);

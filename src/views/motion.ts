@@ -4,6 +4,12 @@
  * picture jumps to the same state it would glide to. Times are in seconds of wall time (framer-
  * motion's unit); they shape how a change is drawn, never what the run does.
  *
+ * Only discrete changes tween (a card changing host, a glow moving to another state). A value
+ * that follows sim time (a progress bar, a shell filling, a round's bar, a "now" cursor) is drawn
+ * at its value every frame: the run is its animation, and a tween restarted every frame would only
+ * cost main-thread time (framer-motion restarting an animation per element per frame was the
+ * largest JS cost at 4x CPU slowdown).
+ *
  * The one CSS timing, the Steps list's background fade (controls.css, 120 ms), sits under
  * `prefers-reduced-motion: no-preference` there.
  */
@@ -22,16 +28,6 @@ export const MOTION = {
   macHighlight: { duration: 0.8 },
   /** The statechart's glow gliding to the state now lit (a quick spring). */
   statechartGlow: { type: 'spring', stiffness: 240, damping: 28 },
-  /** A host upgrade's progress bar growing. */
-  progress: { duration: 0.2 },
-  /** A shell filling with memory as pages arrive. */
-  shellFill: { duration: 0.2 },
-  /** The current pre-copy round's bar rising to its level. */
-  roundBar: { duration: 0.2, ease: 'linear' },
-  /** The "now" cursor of the lane race (one option per lane). */
-  raceCursor: { duration: 0.12, ease: 'linear' },
-  /** The "now" cursor of the concurrent migrations' lanes chart. */
-  lanesCursor: { duration: 0.1, ease: 'linear' },
 } as const satisfies Record<string, Transition>;
 
 export type MotionName = keyof typeof MOTION;

@@ -28,7 +28,6 @@ const meta = {
     network: { up: true, active: true },
     share: '\\\\FS01\\VMs',
     summary: 'HV-2012: SQL01 running; HV-R2: SQL01 shell.',
-    animate: true,
   },
 } satisfies Meta<typeof HostsScene>;
 
@@ -47,7 +46,6 @@ export const Migrating: Story = {
 
 export const UpgradingAndDown: Story = {
   args: {
-    animate: false,
     hosts: [
       {
         id: 'a',

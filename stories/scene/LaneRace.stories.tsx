@@ -64,7 +64,7 @@ const LANES: RaceLane[] = [
 const meta = {
   title: 'Scene/LaneRace',
   component: LaneRace,
-  args: { lanes: LANES, now: 10, maxS: 22, animate: true },
+  args: { lanes: LANES, now: 10, maxS: 22 },
 } satisfies Meta<typeof LaneRace>;
 
 export default meta;
@@ -82,7 +82,6 @@ export const Racing: Story = {
 
 export const OneFailed: Story = {
   args: {
-    animate: false,
     lanes: LANES.map((l) =>
       l.key === 'tcp'
         ? { ...l, endedAt: 10, status: 'Failed: VM on HV-A', tone: 'failed' as const }

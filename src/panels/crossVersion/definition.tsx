@@ -92,12 +92,12 @@ export function powershellFor(
   }
 }
 
-function Scene({ runner, animate }: { runner: StageProps<M, Knobs>['runner']; animate: boolean }) {
+function Scene({ runner }: { runner: StageProps<M, Knobs>['runner'] }) {
   const props = useRunnerValue(runner, (x: View) => scene(x));
-  return <HostsScene {...props} animate={animate} />;
+  return <HostsScene {...props} />;
 }
 
-function Stage({ runner, reducedMotion }: StageProps<M, Knobs>) {
+function Stage({ runner }: StageProps<M, Knobs>) {
   return (
     <div className="stage">
       <figure className="card">
@@ -105,7 +105,7 @@ function Stage({ runner, reducedMotion }: StageProps<M, Knobs>) {
           Hosts and their Windows Server version (2012 R2 outlined in blue), their VMs, the live
           migration network and the share with every VM's files
         </figcaption>
-        <Scene runner={runner} animate={!reducedMotion} />
+        <Scene runner={runner} />
       </figure>
     </div>
   );
@@ -136,5 +136,5 @@ export const definition: PanelDefinition<M, Knobs> = {
   ],
   Stage,
   powershell: ({ input, knobs }) => powershellFor(input, knobs.scenario),
-  thumbnail: { speed: 4, scene: (v, animate) => <HostsScene {...scene(v)} animate={animate} /> },
+  thumbnail: { speed: 4, scene: (v) => <HostsScene {...scene(v)} /> },
 };

@@ -66,22 +66,20 @@ function Race({
   runner,
   followed,
   rdma,
-  animate,
 }: {
   runner: StageProps<M, Knobs>['runner'];
   followed: OptionKind;
   rdma: boolean;
-  animate: boolean;
 }) {
   const race = useRunnerValue(runner, (x: View) => ({
     lanes: raceLanes(x, followed, rdma),
     now: x.now,
     maxS: raceMaxS(x),
   }));
-  return <LaneRace {...race} animate={animate} />;
+  return <LaneRace {...race} />;
 }
 
-function Stage({ runner, reducedMotion, values, knobs }: StageProps<M, Knobs>) {
+function Stage({ runner, values, knobs }: StageProps<M, Knobs>) {
   const rdma = rdmaOf(values);
   const params = runner.getSnapshot().snapshot.context.params;
   return (
@@ -92,12 +90,7 @@ function Stage({ runner, reducedMotion, values, knobs }: StageProps<M, Knobs>) {
           orange bar is the final copy while the VM is paused, green is the handoff and the switch
           update. ★ marks the poster's recommendation.
         </figcaption>
-        <Race
-          runner={runner}
-          followed={followedOption(knobs, values)}
-          rdma={rdma}
-          animate={!reducedMotion}
-        />
+        <Race runner={runner} followed={followedOption(knobs, values)} rdma={rdma} />
       </figure>
       <Guidance params={params} rdma={rdma} />
     </div>
@@ -247,13 +240,8 @@ export const definition: PanelDefinition<M, Knobs> = {
   },
   thumbnail: {
     speed: 2,
-    scene: (v, animate) => (
-      <LaneRace
-        lanes={raceLanes(v, THUMB_FOLLOWED, true)}
-        now={v.now}
-        maxS={raceMaxS(v)}
-        animate={animate}
-      />
+    scene: (v) => (
+      <LaneRace lanes={raceLanes(v, THUMB_FOLLOWED, true)} now={v.now} maxS={raceMaxS(v)} />
     ),
   },
 };

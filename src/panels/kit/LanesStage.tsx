@@ -40,7 +40,6 @@ export function LanesStage<M extends AnyStateMachine>({
         rows={rows(v)}
         nowS={nowS(v)}
         totalS={(v.snapshot as unknown as BatchSnapshot).context.plan.totalS}
-        animate={!reducedMotion}
       />
     </div>
   );

@@ -1,5 +1,3 @@
-import { motion } from 'framer-motion';
-import { transitionFor } from '../motion';
 import { Host, Link, StorageBox } from './parts';
 
 export type HostsSceneVmStatus = 'running' | 'paused' | 'shell' | 'saved' | 'off';
@@ -32,7 +30,6 @@ export interface HostsSceneProps {
   share: string;
   /** The picture's text equivalent. */
   summary: string;
-  animate: boolean;
 }
 
 const W = 720;
@@ -48,7 +45,7 @@ const STATUS_TEXT: Record<HostsSceneVmStatus, string> = {
 };
 
 /** Hosts side by side with their OS version and VMs, the migration network and the share below. */
-export function HostsScene({ hosts, network, share, summary, animate }: HostsSceneProps) {
+export function HostsScene({ hosts, network, share, summary }: HostsSceneProps) {
   const n = Math.max(1, hosts.length);
   const colW = (W - 20) / n;
   const boxW = Math.min(220, colW - 16);
@@ -96,14 +93,12 @@ export function HostsScene({ hosts, network, share, summary, animate }: HostsSce
                       width={boxW - 20}
                       height={6}
                     />
-                    <motion.rect
+                    <rect
                       className="scn-hosts-progress"
                       x={x + 10}
                       y={TOP + 66}
                       height={6}
-                      initial={false}
-                      animate={{ width: (boxW - 20) * (host.progress ?? 0) }}
-                      transition={transitionFor('progress', animate)}
+                      width={(boxW - 20) * (host.progress ?? 0)}
                     />
                   </>
                 ) : null}
@@ -122,15 +117,13 @@ export function HostsScene({ hosts, network, share, summary, animate }: HostsSce
                     rx={4}
                   />
                   {vm.status === 'shell' ? (
-                    <motion.rect
+                    <rect
                       className="scn-hosts-fill"
                       x={x + 10}
                       y={y}
                       height={28}
                       rx={4}
-                      initial={false}
-                      animate={{ width: (boxW - 20) * Math.min(1, Math.max(0, vm.fill ?? 0)) }}
-                      transition={transitionFor('shellFill', animate)}
+                      width={(boxW - 20) * Math.min(1, Math.max(0, vm.fill ?? 0))}
                     />
                   ) : null}
                   <text x={x + 18} y={y + 19}>

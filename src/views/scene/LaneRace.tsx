@@ -1,8 +1,6 @@
 import { scaleLinear } from 'd3';
-import { motion } from 'framer-motion';
 import { useMemo } from 'react';
 import { formatDuration } from '../../model/format';
-import { transitionFor } from '../motion';
 
 export type LaneSegmentKind = 'setup' | 'full' | 'dirty' | 'final' | 'after';
 
@@ -36,8 +34,6 @@ export interface LaneRaceProps {
   now: number;
   /** Right end of the time axis, s. */
   maxS: number;
-  /** false = reduced motion: the cursor jumps instead of easing. */
-  animate: boolean;
 }
 
 export const LANE_RACE_CAPTION = 'The same migration with each option, on one clock';
@@ -55,7 +51,7 @@ const SEGMENT_CLASS: Record<LaneSegmentKind, string> = {
 };
 
 /** Four runs side by side on one time axis: each round a bar, the VM's pause marked, one cursor. */
-export function LaneRace({ lanes, now, maxS, animate }: LaneRaceProps) {
+export function LaneRace({ lanes, now, maxS }: LaneRaceProps) {
   const h = M.top + lanes.length * ROW + M.bottom;
   const x = useMemo(
     () =>
@@ -147,15 +143,12 @@ export function LaneRace({ lanes, now, maxS, animate }: LaneRaceProps) {
           </g>
         );
       })}
-      <motion.line
+      <line
         className="scn-race-cursor"
-        x1={0}
-        x2={0}
+        x1={cx}
+        x2={cx}
         y1={M.top - 10}
         y2={M.top + lanes.length * ROW + 4}
-        initial={false}
-        animate={{ x: cx }}
-        transition={transitionFor('raceCursor', animate)}
       />
     </svg>
   );

@@ -3,9 +3,7 @@
  * the moment shown. D3 computes the scale; React draws. Pure props in.
  */
 import { scaleLinear } from 'd3';
-import { motion } from 'framer-motion';
 import './lanes.css';
-import { transitionFor } from '../motion';
 
 export type LaneSegmentKind =
   | 'queued'
@@ -40,7 +38,6 @@ export interface LanesChartProps {
   nowS: number;
   /** The planned end of the batch, s. */
   totalS: number;
-  animate: boolean;
   title: string;
 }
 
@@ -68,7 +65,7 @@ export const LEGEND: readonly LaneSegmentKind[] = [
   'handoff',
 ];
 
-export function LanesChart({ rows, nowS, totalS, animate, title }: LanesChartProps) {
+export function LanesChart({ rows, nowS, totalS, title }: LanesChartProps) {
   const h = TOP + rows.length * ROW_H + AXIS_H;
   const x = scaleLinear()
     .domain([0, Math.max(totalS, 1e-6)])
@@ -119,14 +116,7 @@ export function LanesChart({ rows, nowS, totalS, animate, title }: LanesChartPro
             </text>
           ))}
         </g>
-        <motion.line
-          className="cl-cursor"
-          initial={false}
-          animate={{ x1: cursor, x2: cursor }}
-          transition={transitionFor('lanesCursor', animate)}
-          y1={2}
-          y2={h - AXIS_H + 2}
-        />
+        <line className="cl-cursor" x1={cursor} x2={cursor} y1={2} y2={h - AXIS_H + 2} />
       </svg>
       <ul className="cl-legend" aria-label="Lane colours">
         {LEGEND.map((k) => (

@@ -1,8 +1,6 @@
 import { scaleBand, scaleLinear, scaleLog } from 'd3';
-import { motion } from 'framer-motion';
 import { useMemo } from 'react';
 import { formatBytes, formatDuration } from '../../model/format';
-import { transitionFor } from '../motion';
 
 export type RoundKind = 'full' | 'dirty' | 'final';
 
@@ -125,7 +123,6 @@ export function RoundsChart({
   const barW = Math.min(MAX_BAR, x.bandwidth());
   const showValues = barW >= 38;
   const p = clamp01(progress);
-  const transition = transitionFor('roundBar', animate);
   const statusText = (i: number) => {
     const s = stateOf(i, currentIndex);
     if (s === 'done') return 'Sent';
@@ -198,14 +195,13 @@ export function RoundsChart({
               data-round={i + 1}
             >
               <rect className="scn-bar-outline" x={bx} y={top} width={barW} height={h} rx={2} />
-              <motion.rect
+              <rect
                 className="scn-bar-fill"
                 x={bx}
+                y={axis.base - fillH}
                 width={barW}
+                height={fillH}
                 rx={2}
-                initial={false}
-                animate={{ attrY: axis.base - fillH, height: fillH }}
-                transition={transition}
               />
               {showValues ? (
                 <text className="scn-bar-value" x={cx} y={top - 5} textAnchor="middle">

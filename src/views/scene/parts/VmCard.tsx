@@ -1,5 +1,5 @@
 import { motion } from 'framer-motion';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { type MotionName, transitionFor } from '../../motion';
 import type { Box, DataAttributes } from './types';
 
@@ -100,8 +100,43 @@ export interface VmChipProps {
   data?: DataAttributes;
 }
 
+/** The data attributes, compared key by key. */
+function sameData(a: DataAttributes | undefined, b: DataAttributes | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a) as (keyof DataAttributes)[];
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * Whether two chips draw the same: every figure they show (the label at the shell's whole
+ * percent, the box, the dot) is equal. The scenes rebuild their props every frame while a run
+ * plays; a chip whose picture did not change is then not rendered again (nor its glide restarted).
+ */
+export function sameChip(a: VmChipProps, b: VmChipProps): boolean {
+  const pa = percent(a.fill);
+  const pb = percent(b.fill);
+  return (
+    a.className === b.className &&
+    a.name === b.name &&
+    a.kind === b.kind &&
+    pa === pb &&
+    a.label(pa) === b.label(pb) &&
+    a.box.x === b.box.x &&
+    a.box.y === b.box.y &&
+    a.box.width === b.box.width &&
+    a.box.height === b.box.height &&
+    a.dot.cx === b.dot.cx &&
+    a.dot.r === b.dot.r &&
+    a.textX === b.textX &&
+    a.textDy === b.textDy &&
+    a.animate === b.animate &&
+    sameData(a.data, b.data)
+  );
+}
+
 /** A small VM card on a host (or its shell filling up) that glides when the VM changes host. */
-export function VmChip({
+export const VmChip = memo(function VmChip({
   className,
   name,
   kind,
@@ -134,4 +169,4 @@ export function VmChip({
       </text>
     </VmCard>
   );
-}
+}, sameChip);

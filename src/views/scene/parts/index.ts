@@ -17,4 +17,4 @@ export type { TextLine } from './TextLines';
 export { TextLines } from './TextLines';
 export type { DataAttributes } from './types';
 export type { VmCardProps, VmChipProps } from './VmCard';
-export { percent, VmCard, VmChip } from './VmCard';
+export { percent, sameChip, VmCard, VmChip } from './VmCard';

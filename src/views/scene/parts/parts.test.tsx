@@ -10,6 +10,7 @@ import {
   RoleHost,
   StorageBox,
   SwitchBox,
+  sameChip,
   stackOnHosts,
   VmCard,
   VmChip,
@@ -111,6 +112,47 @@ describe('VmCard and VmChip', () => {
   it('percent clamps and rounds', () => {
     const values = [0.404, 2, -1, Number.NaN, undefined].map(percent);
     expect(values).toEqual([40, 100, 0, 0, 0]);
+  });
+});
+
+describe('sameChip (a chip is drawn again only when its picture changes)', () => {
+  const chip = {
+    className: 'c',
+    name: 'SQL01',
+    kind: 'shell',
+    fill: 0.421,
+    label: (pct: number) => `SQL01 ${pct}%`,
+    box: { x: 10, y: 20, width: 80, height: 24 },
+    dot: { cx: 9, r: 4 },
+    textX: 17,
+    textDy: 4,
+    animate: true,
+    data: { 'data-selected': true },
+  };
+  it('is equal for new objects drawing the same, and for a fill within the same whole percent', () => {
+    expect(
+      sameChip(chip, {
+        ...chip,
+        fill: 0.4249,
+        label: (pct) => `SQL01 ${pct}%`,
+        box: { ...chip.box },
+        dot: { ...chip.dot },
+        data: { 'data-selected': true },
+      }),
+    ).toBe(true);
+  });
+  it('differs when anything drawn differs', () => {
+    for (const change of [
+      { fill: 0.43 },
+      { kind: 'running' },
+      { name: 'WEB01' },
+      { box: { ...chip.box, x: 11 } },
+      { dot: { cx: 9, r: 5 } },
+      { animate: false },
+      { data: { 'data-selected': false } },
+      { label: (pct: number) => `${pct}` },
+    ])
+      expect(sameChip(chip, { ...chip, ...change }), JSON.stringify(change)).toBe(false);
   });
 });
 
