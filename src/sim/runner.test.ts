@@ -27,6 +27,22 @@ describe('SimRunner', () => {
     expect(v.snapshot.context.outcome?.kind).toBe('migrated');
   });
 
+  it('a Play from idle keeps the predicted end; a start after a fault before it predicts anew', () => {
+    const r = runner();
+    const predicted = r.getSnapshot().endT;
+    r.play();
+    expect(r.getSnapshot().endT).toBe(predicted);
+    r.skipToEnd();
+    expect(r.getSnapshot().now).toBeCloseTo(predicted, 9);
+    // A fault before the start changes the run: its end is predicted again, not reused.
+    const cut = runner();
+    cut.inject('CUT_NETWORK');
+    cut.inject('START');
+    cut.skipToEnd();
+    expect(cut.getSnapshot().now).toBeCloseTo(cut.getSnapshot().endT, 9);
+    expect(cut.getSnapshot().snapshot.context.outcome?.kind).not.toBe('migrated');
+  });
+
   it('delivers step completions at their sim times whatever the frame size', () => {
     const a = runner();
     const b = runner();

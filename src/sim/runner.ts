@@ -78,6 +78,8 @@ export class SimRunner<M extends AnyStateMachine> {
   private now = 0;
   private playing = false;
   private endT = 0;
+  /** The end predicted in the constructor for a start at t = 0 (a Play from idle reuses it). */
+  private startEndT: number | null = null;
   private view!: RunnerView<SnapshotFrom<M>>;
   private readonly listeners = new Set<(v: RunnerView<SnapshotFrom<M>>) => void>();
 
@@ -95,6 +97,7 @@ export class SimRunner<M extends AnyStateMachine> {
       // The timeline's length before the run starts: as if started at t = 0.
       this.script = [{ t: 0, event: { type: this.startEvent, t: 0 } }];
       this.endT = this.predictEnd();
+      this.startEndT = this.endT;
       this.script = [];
     }
     this.refresh();
@@ -241,11 +244,17 @@ export class SimRunner<M extends AnyStateMachine> {
   /** Send a user event (start, fault) now. Later scripted events are dropped: a new branch. */
   inject(type: string): void {
     if (this.isDone()) return;
+    // The start at t = 0 from idle is the run the constructor already predicted (same machine,
+    // input and script): its end is known, so the Play click does not run the process twice.
+    const predicted =
+      type === this.startEvent && this.current.applied === 0 && this.now <= EPS
+        ? this.startEndT
+        : null;
     this.script = this.script.slice(0, this.current.applied);
     this.truncateAfter(this.now);
     this.script.push({ t: this.now, event: { type, t: this.now } });
     this.runTo(this.now);
-    this.endT = this.predictEnd();
+    this.endT = predicted ?? this.predictEnd();
     this.refresh();
   }
 

@@ -7,12 +7,10 @@ import { assign, setup } from 'xstate';
 import { setHostOs } from '../../model/crossVersion';
 import { setInstance } from '../../model/world';
 import { addLog, endRun, hostName, outcomeStates, vmName } from '../kernel';
-import { nextStep, type StepMeta } from '../step';
+import { nextStep } from '../step';
 import {
   CROSS_VERSION_GUARDS,
-  type CrossVersionEvent,
-  type CrossVersionInput,
-  type Ctx,
+  CROSS_VERSION_TYPES,
   crossVersionContext,
   crossVersionFaults,
   refuse,
@@ -21,12 +19,7 @@ import {
 const FAULTS = crossVersionFaults('inPlaceUpgrade');
 
 export const inPlaceUpgradeMachine = setup({
-  types: {
-    context: {} as Ctx,
-    events: {} as CrossVersionEvent,
-    input: {} as CrossVersionInput,
-    meta: {} as StepMeta,
-  },
+  types: CROSS_VERSION_TYPES,
   guards: CROSS_VERSION_GUARDS,
   actions: {
     ...FAULTS.actions,

@@ -6,13 +6,13 @@
  */
 import { assign, setup } from 'xstate';
 import { setInstance } from '../../model/world';
-import { addLog, endRun, hostName, outcomeStates, vmName } from '../kernel';
+import { addLog, endRun, hostName, outcomeStates, startOrRefuse, vmName } from '../kernel';
 import { precopyStates } from '../precopyStates';
-import { nextStep, type StepMeta } from '../step';
+import { nextStep } from '../step';
 import {
   CROSS_VERSION_GUARDS,
+  CROSS_VERSION_TYPES,
   type CrossVersionEvent,
-  type CrossVersionInput,
   type Ctx,
   crossVersionContext,
   crossVersionFaults,
@@ -59,12 +59,7 @@ const PRECOPY = precopyStates<Ctx, CrossVersionEvent>()({
 });
 
 export const crossVersionLiveMachine = setup({
-  types: {
-    context: {} as Ctx,
-    events: {} as CrossVersionEvent,
-    input: {} as CrossVersionInput,
-    meta: {} as StepMeta,
-  },
+  types: CROSS_VERSION_TYPES,
   guards: { ...PRECOPY.guards, ...CROSS_VERSION_GUARDS },
   actions: {
     ...PRECOPY.actions,
@@ -103,10 +98,7 @@ export const crossVersionLiveMachine = setup({
   states: {
     idle: {
       on: {
-        START: [
-          { guard: 'requirementsMet', target: 'live' },
-          { target: 'refused', actions: 'refuse' },
-        ],
+        START: startOrRefuse('live'),
         ...FAULTS.on.idle,
       },
     },

@@ -7,13 +7,11 @@
 import { assign, setup } from 'xstate';
 import { actionDurationS, setHostOs } from '../../model/crossVersion';
 import { setInstance } from '../../model/world';
-import { addLog, endRun, hostName, outcomeStates, vmName } from '../kernel';
-import { nextStep, type StepMeta } from '../step';
+import { addLog, endRun, hostName, outcomeStates, startOrRefuse, vmName } from '../kernel';
+import { nextStep } from '../step';
 import {
   CROSS_VERSION_GUARDS,
-  type CrossVersionEvent,
-  type CrossVersionInput,
-  type Ctx,
+  CROSS_VERSION_TYPES,
   crossVersionContext,
   crossVersionFaults,
   refuse,
@@ -23,12 +21,7 @@ import {
 const FAULTS = crossVersionFaults('rollingUpgrade');
 
 export const rollingUpgradeMachine = setup({
-  types: {
-    context: {} as Ctx,
-    events: {} as CrossVersionEvent,
-    input: {} as CrossVersionInput,
-    meta: {} as StepMeta,
-  },
+  types: CROSS_VERSION_TYPES,
   guards: {
     ...CROSS_VERSION_GUARDS,
     nextIsMigrate: ({ context }) => context.rolling[context.actionIndex + 1]?.kind === 'migrate',
@@ -94,10 +87,7 @@ export const rollingUpgradeMachine = setup({
   states: {
     idle: {
       on: {
-        START: [
-          { guard: 'requirementsMet', target: 'upgrade' },
-          { target: 'refused', actions: 'refuse' },
-        ],
+        START: startOrRefuse('upgrade'),
         ...FAULTS.on.idle,
       },
     },

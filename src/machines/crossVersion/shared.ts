@@ -57,6 +57,7 @@ import {
   refusal,
   vmName,
 } from '../kernel';
+import type { StepMeta } from '../step';
 
 export type { CrossVersionInput } from '../../model/inputs';
 
@@ -439,6 +440,14 @@ export const CROSS_VERSION_GUARDS = {
     context.world.storage[SHARE_ID]?.pathUp[context.source] === true,
   destinationPathUp: ({ context }: { context: Ctx }) =>
     context.world.storage[SHARE_ID]?.pathUp[context.destination] === true,
+};
+
+/** The machines' types: one context, event, input and step meta for the three processes. */
+export const CROSS_VERSION_TYPES = {
+  context: {} as Ctx,
+  events: {} as CrossVersionEvent,
+  input: {} as CrossVersionInput,
+  meta: {} as StepMeta,
 };
 
 /** The refusal: the run ends before it starts, naming each requirement that failed. */

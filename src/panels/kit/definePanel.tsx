@@ -81,6 +81,7 @@ export function definePanel<M extends AnyStateMachine, K>(
 ): PanelModule & {
   Panel: (props: DefinedPanelProps<K>) => React.JSX.Element;
   definition: PanelDefinition<M, K>;
+  thumbnailRunner: () => SimRunner<M>;
 } {
   const scenarioNames = [...def.meta.scenarioParams, ...(def.meta.extraParams ?? [])];
 
@@ -127,13 +128,27 @@ export function definePanel<M extends AnyStateMachine, K>(
     );
   }
 
+  /**
+   * The thumbnail's runner, made once per panel and kept. Not a `useMemo`: creating it runs the
+   * whole process once (to know its end), and a render that the overview's other thumbnails
+   * interrupt (their clock updates are urgent) is thrown away with its memo; on a slow laptop the
+   * last thumbnails were then created again and again and never shown. Kept, it also costs
+   * nothing when the overview is opened again.
+   */
+  let thumbRunner: SimRunner<M> | null = null;
+  const thumbnailRunner = (): SimRunner<M> => {
+    const t = def.thumbnail;
+    thumbRunner ??= createPanelRunner(def, t.values ?? {}, t.knobs ?? def.knobs);
+    return thumbRunner;
+  };
+
   function Thumbnail({ reducedMotion }: ThumbnailProps) {
     const t = def.thumbnail;
-    const runner = useMemo(() => createPanelRunner(def, t.values ?? {}, t.knobs ?? def.knobs), []);
+    const runner = thumbnailRunner();
     useLoopingRunner(runner, reducedMotion, t.speed);
     const v = useRunnerView(runner);
     return <>{t.scene(v, !reducedMotion)}</>;
   }
 
-  return { Panel, Thumbnail, definition: def };
+  return { Panel, Thumbnail, definition: def, thumbnailRunner };
 }
