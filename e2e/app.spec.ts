@@ -12,6 +12,25 @@ test('the overview links every built panel with a live thumbnail', async ({ guar
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
+test('a deep link preloads the chunk every panel shares, before the shell runs', async ({
+  guarded: page,
+}) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(PANEL);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const hrefs = await page
+    .locator('head link[rel="modulepreload"]')
+    .evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+  expect(hrefs.length).toBeGreaterThan(0);
+  // Each preloaded chunk is one the panel really uses (it was fetched), and it is not the entry.
+  const entry = await page.locator('script[type="module"]').getAttribute('src');
+  for (const href of hrefs) {
+    expect(requested).toContain(href);
+    expect(href.endsWith(entry?.replace('./', '/') ?? '')).toBe(false);
+  }
+});
+
 test('an unknown route shows a not-found page with a way back', async ({ guarded: page }) => {
   await page.goto('/#/no/such/panel');
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
