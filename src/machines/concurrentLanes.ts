@@ -28,8 +28,8 @@ import {
   hostName,
   initialRun,
   MOVE_GUARDS,
-  noteFault,
   noteInfo,
+  noteNetworkCut,
   type RunEvent,
   type RunOutcome,
   type RunState,
@@ -395,7 +395,7 @@ export function cancelRefused(c: LanesContext, t: number, why: string) {
 
 /** A fault before the start: the live migration network cut. */
 export function idleCutNetwork(c: LanesContext, t: number) {
-  return noteFault(c, t, setNetworkUp(c.world, LM_NETWORK, false), 'Live migration network cut');
+  return noteNetworkCut(c, t);
 }
 
 /** Guards the batch machines share. */

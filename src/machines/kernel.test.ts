@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Requirement } from '../model/requirements';
-import { CSV_ID, DESTINATION, SOURCE, twoNodeCluster, VM_ID } from '../model/scenarios';
+import { CSV_ID, DESTINATION, LM_NETWORK, SOURCE, twoNodeCluster, VM_ID } from '../model/scenarios';
 import { GiB, MiB } from '../model/units';
 import {
   addLog,
@@ -8,7 +8,9 @@ import {
   hostName,
   initialRun,
   noteFault,
+  noteHostDown,
   noteInfo,
+  noteNetworkCut,
   outcomeStates,
   refusal,
   refusalText,
@@ -50,6 +52,26 @@ describe('run kernel', () => {
     expect(storageName(world, 'gone', 'the volume')).toBe('the volume');
     expect(storageName(world, 'gone')).toBe('gone');
     expect(hostName(world, DESTINATION)).toBe('HV-B');
+  });
+
+  it('notes a host down or the network cut as a fault that ends nothing, with the reason', () => {
+    const c = { world, log: [] };
+    const down = noteHostDown(c, 3, DESTINATION, 'the VM has already left it');
+    expect(down.world.hosts[DESTINATION]?.up).toBe(false);
+    expect(down.log).toEqual([
+      {
+        t: 3,
+        kind: 'fault',
+        text: `${world.hosts[DESTINATION]?.name} failed: the VM has already left it`,
+      },
+    ]);
+    const cut = noteNetworkCut(c, 4);
+    expect(cut.world.networks[LM_NETWORK]?.up).toBe(false);
+    expect(cut.log.at(-1)?.text).toBe('Live migration network cut');
+    expect(noteNetworkCut(c, 4, 'harmless now').log.at(-1)?.text).toBe(
+      'Live migration network cut: harmless now',
+    );
+    expect(c.world.networks[LM_NETWORK]?.up).toBe(true);
   });
 
   it('logs without changing the entries it was given', () => {

@@ -9,7 +9,7 @@
  */
 import type { Requirement } from '../model/requirements';
 import { LM_NETWORK } from '../model/scenarios';
-import { setHostUp, type World } from '../model/world';
+import { setHostUp, setNetworkUp, type World } from '../model/world';
 import type { MoveFaultType } from './faults';
 import { type LogEntry, nextStep, type StepClock, type TimedEvent } from './step';
 
@@ -70,6 +70,15 @@ export function noteHostDown(
 ) {
   const text = `${hostName(c.world, host)} failed${why ? `: ${why}` : ''}`;
   return noteFault(c, t, setHostUp(c.world, host, false), text);
+}
+
+/**
+ * The live migration network is cut and nothing ends (before the start, or after the switch):
+ * the fault is logged, with `why` after a colon when given.
+ */
+export function noteNetworkCut(c: { world: World; log: LogEntry[] }, t: number, why?: string) {
+  const text = `Live migration network cut${why ? `: ${why}` : ''}`;
+  return noteFault(c, t, setNetworkUp(c.world, LM_NETWORK, false), text);
 }
 
 /** A line in the log that changes nothing else (a cancel refused, say). */

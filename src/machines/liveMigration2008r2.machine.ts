@@ -44,6 +44,7 @@ import {
   noteFault,
   noteHostDown,
   noteInfo,
+  noteNetworkCut,
   outcomeStates,
   type RunEvent,
   type RunOutcome,
@@ -221,8 +222,7 @@ const FAULTS = faultTable<Ctx, LiveMigrationEvent>()({
     CUT_NETWORK: {
       guard: 'networkUp',
       action: 'idleCutNetwork',
-      update: (c, e) =>
-        noteFault(c, e.t, setNetworkUp(c.world, LM_NETWORK, false), 'Live migration network cut'),
+      update: (c, e) => noteNetworkCut(c, e.t),
     },
     FAIL_DESTINATION_HOST: {
       guard: 'destinationUp',
@@ -266,11 +266,10 @@ const FAULTS = faultTable<Ctx, LiveMigrationEvent>()({
       guard: 'networkUp',
       action: 'cutNetworkHarmless',
       update: (c, e) =>
-        noteFault(
+        noteNetworkCut(
           c,
           e.t,
-          setNetworkUp(c.world, LM_NETWORK, false),
-          'Live migration network cut: the VM already runs on the destination, so the migration no longer needs it',
+          'the VM already runs on the destination, so the migration no longer needs it',
         ),
     },
     FAIL_SOURCE_HOST: {

@@ -38,8 +38,8 @@ import {
   endRun,
   hostName,
   MOVE_GUARDS,
-  noteFault,
   noteInfo,
+  noteNetworkCut,
   outcomeStates,
   type RunEvent,
   type RunOutcome,
@@ -324,12 +324,7 @@ export const sharedNothingMachine = setup({
     }),
     // ---- faults after the switch ---------------------------------------------------------------
     cutNetworkHarmless: assign(({ context: c, event }) =>
-      noteFault(
-        c,
-        event.t,
-        setNetworkUp(c.world, LM_NETWORK, false),
-        'Live migration network cut: the VM already runs on the destination',
-      ),
+      noteNetworkCut(c, event.t, 'the VM already runs on the destination'),
     ),
     cancelRefused: assign(({ context: c, event }) =>
       noteInfo(c, event.t, 'Cancel refused: the VM already runs on the destination'),

@@ -51,6 +51,7 @@ import {
   noteFault,
   noteHostDown,
   noteInfo,
+  noteNetworkCut,
   type RunEvent,
   type RunOutcome,
   type RunState,
@@ -195,12 +196,7 @@ const sourcePathDownDuringMove: Update = (context, event) => {
 };
 
 const harmlessCut: Update = (context, event) =>
-  noteFault(
-    context,
-    event.t,
-    setNetworkUp(context.world, LM_NETWORK, false),
-    'Live migration network cut: the VM already runs on the destination',
-  );
+  noteNetworkCut(context, event.t, 'the VM already runs on the destination');
 
 const harmlessSourceDown: Update = (context, event) =>
   noteHostDown(context, event.t, context.source, 'the VM has already left it');
@@ -292,13 +288,7 @@ const pathDownWhileSaved: Update = (context, event) => ({
   ),
 });
 
-const idleCut: Update = (context, event) =>
-  noteFault(
-    context,
-    event.t,
-    setNetworkUp(context.world, LM_NETWORK, false),
-    'Live migration network cut',
-  );
+const idleCut: Update = (context, event) => noteNetworkCut(context, event.t);
 
 const idleDestinationDown: Update = (context, event) =>
   noteHostDown(context, event.t, context.destination);

@@ -37,12 +37,8 @@ export interface ProcessWords<S extends AnyMachineSnapshot> {
 export function processSelectors<S extends AnyMachineSnapshot>(words: ProcessWords<S>) {
   const outcomeOf = (v: RunnerView<S>) => (v.snapshot as unknown as OutcomeContext).context.outcome;
   const succeeded = (v: RunnerView<S>): boolean => words.success.includes(outcomeOf(v)?.kind ?? '');
-  const narration = (v: RunnerView<S>): NarrationText => {
-    const o = outcomeOf(v);
-    const n = runNarration(v.snapshot, o, words.titles, o?.kind ?? '', () => words.ready(v));
-    // Every success kind reads as success (an upgrade, a restore), every other ending as failed.
-    return o ? { ...n, tone: words.success.includes(o.kind) ? 'ok' : 'failed' } : n;
-  };
+  const narration = (v: RunnerView<S>): NarrationText =>
+    runNarration(v.snapshot, outcomeOf(v), words.titles, words.success, () => words.ready(v));
   /** The snapshot and the seconds into its step the figures are measured at: the interrupted step once a run failed. */
   const measured = (v: RunnerView<S>): { s: S; elapsed: number } =>
     v.done && v.previous && !succeeded(v)

@@ -79,21 +79,18 @@ export const MIGRATION_OUTCOME_TITLES = {
 
 /**
  * What the narration says for a run with an outcome: its ending once ended (`titles` per outcome
- * kind, `okKind` the successful one), else the current step's meta, else `ready` (not started).
+ * kind, `okKind` the successful one or ones), else the current step's meta, else `ready` (not started).
  */
 export function runNarration<K extends string>(
   s: AnyMachineSnapshot,
   outcome: { kind: K; text: string } | null,
   titles: Record<K, string>,
-  okKind: K,
+  okKind: K | readonly K[],
   ready: () => NarrationText,
 ): NarrationText {
   if (outcome) {
-    return {
-      title: titles[outcome.kind],
-      text: outcome.text,
-      tone: outcome.kind === okKind ? 'ok' : 'failed',
-    };
+    const ok = typeof okKind === 'string' ? outcome.kind === okKind : okKind.includes(outcome.kind);
+    return { title: titles[outcome.kind], text: outcome.text, tone: ok ? 'ok' : 'failed' };
   }
   const meta = currentStepMeta(s);
   if (!meta) return ready();
