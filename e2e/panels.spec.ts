@@ -19,6 +19,7 @@ async function reach(page: Page, meta: PanelMeta, m: Moment) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(meta.title);
   // The panel is loaded lazily: its controls are there once its start button is.
   await expect(page.getByRole('button', { name: meta.startLabel })).toBeVisible();
+  for (const b of m.press ?? []) await page.getByRole('button', { name: b }).click();
   for (let i = 0; i < (m.forward ?? 0); i++)
     await page.getByRole('button', { name: 'Step forward' }).click();
   if (m.end) await page.getByRole('button', { name: 'Skip to end' }).click();

@@ -6,9 +6,14 @@
  * - Timed states declare `context.step.durationS`; the runner delivers `STEP_DONE` at
  *   `stepStartedAt + durationS` in sim time. Nothing here reads the wall clock: SimClock (clock.ts)
  *   turns wall time into calls to `advance()`.
- * - User events (start, faults) form a script stamped with sim time. A run is a pure function of
- *   machine, input and script, so scrubbing back and playing again gives the same result; an event
- *   injected at an earlier moment drops the script's later events (a new branch).
+ * - User events (start, faults, a session's actions with their payload) form a script stamped with
+ *   sim time. A run is a pure function of machine, input and script, so scrubbing back and playing
+ *   again gives the same result; an event injected at an earlier moment drops the script's later
+ *   events (a new branch).
+ * - A run is at rest when its machine is final (done) or, once started, waits for the user: no
+ *   step is timed and no scripted event is left (a session machine between actions, e.g. the
+ *   snapshot panel's VM running until the next "Take snapshot"). Time does not pass at rest: the
+ *   timeline ends there and `done` is true until the next action.
  * - It is observable like an XState actor (`subscribe`/`getSnapshot`), so views read it with
  *   @xstate/react's `useSelector`.
  */
@@ -22,9 +27,15 @@ import {
 } from 'xstate';
 import type { StepClock, TimedEvent } from '../machines/step';
 
+/** A user event as the runner records it: a type, its sim time, and any payload (which snapshot). */
+export type ScriptEvent = TimedEvent & Record<string, unknown>;
+
+/** A user event as a caller sends it: its type alone, or the event with its payload. */
+export type UserEvent = string | ({ type: string } & Record<string, unknown>);
+
 export interface ScriptEntry {
   t: number;
-  event: TimedEvent;
+  event: ScriptEvent;
 }
 
 interface Checkpoint<S> {
@@ -46,8 +57,9 @@ export interface RunnerView<S> {
   stepDurationS: number | null;
   /** Progress through the current step, 0..1. */
   stepFraction: number;
-  /** When the run ends if nothing else happens, s. */
+  /** When the run ends (or comes to rest) if nothing else happens, s. */
   endT: number;
+  /** At rest: the machine is final, or (a session) it waits for the user's next action. */
   done: boolean;
   started: boolean;
   playing: boolean;
@@ -128,8 +140,15 @@ export class SimRunner<M extends AnyStateMachine> {
     return this.current.snapshot as unknown as TimedSnapshot;
   }
 
+  /** The machine is final, or (once started) it waits for the user: nothing is timed or scripted. */
   private isDone(): boolean {
-    return this.snap().status === 'done';
+    if (this.snap().status === 'done') return true;
+    const started = this.startEvent === undefined || this.current.applied > 0;
+    return (
+      started &&
+      this.snap().context.step.durationS === null &&
+      this.current.applied >= this.script.length
+    );
   }
 
   private due(): number {
@@ -182,16 +201,21 @@ export class SimRunner<M extends AnyStateMachine> {
     this.checkpoints.push(this.current);
   }
 
-  /** Run forward to sim time `target`, delivering step completions and scripted events in order. */
-  private runTo(target: number): void {
+  /**
+   * Run forward to sim time `target`, delivering step completions and scripted events in order.
+   * With `hold`, a user event after the first one stamped exactly `target` is left pending: the
+   * moment restored is the one just before the user acted then (see `stepBack`).
+   */
+  private runTo(target: number, hold = false): void {
     for (let i = 0; i < MAX_EVENTS_PER_ADVANCE; i += 1) {
       if (this.isDone()) break;
       const nextScript = this.script[this.current.applied];
-      const scriptT = nextScript ? nextScript.t : Number.POSITIVE_INFINITY;
+      const held = hold && this.current.applied > 0 && (nextScript?.t ?? 0) >= target - EPS;
+      const scriptT = nextScript && !held ? nextScript.t : Number.POSITIVE_INFINITY;
       const dueT = this.due();
-      const next = Math.min(scriptT, dueT);
-      if (next > target + EPS) break;
-      if (nextScript && scriptT <= dueT) {
+      if (Math.min(scriptT, dueT) > target + EPS) break;
+      // On a tie the step completes first: a user event at that moment was sent after it.
+      if (nextScript && scriptT < dueT) {
         this.now = Math.max(this.now, scriptT);
         this.apply({ ...nextScript.event, t: scriptT }, scriptT, true);
       } else {
@@ -241,9 +265,14 @@ export class SimRunner<M extends AnyStateMachine> {
     this.refresh();
   }
 
-  /** Send a user event (start, fault) now. Later scripted events are dropped: a new branch. */
-  inject(type: string): void {
-    if (this.isDone()) return;
+  /**
+   * Send a user event (start, fault, a session's action with its payload) now. Later scripted
+   * events are dropped: a new branch. A final run takes no more events; a session at rest does
+   * (that is how its next action starts).
+   */
+  inject(userEvent: UserEvent): void {
+    if (this.snap().status === 'done') return;
+    const { type, ...payload } = typeof userEvent === 'string' ? { type: userEvent } : userEvent;
     // The start at t = 0 from idle is the run the constructor already predicted (same machine,
     // input and script): its end is known, so the Play click does not run the process twice.
     const predicted =
@@ -252,7 +281,7 @@ export class SimRunner<M extends AnyStateMachine> {
         : null;
     this.script = this.script.slice(0, this.current.applied);
     this.truncateAfter(this.now);
-    this.script.push({ t: this.now, event: { type, t: this.now } });
+    this.script.push({ t: this.now, event: { ...payload, type, t: this.now } });
     this.runTo(this.now);
     this.endT = predicted ?? this.predictEnd();
     this.refresh();
@@ -260,6 +289,15 @@ export class SimRunner<M extends AnyStateMachine> {
 
   /** Restore the exact moment `t` (clamped to the run), replaying from the last checkpoint before it. */
   seek(t: number): void {
+    this.restore(t, false);
+  }
+
+  /**
+   * Restore moment `t`; with `hold`, the moment just before a user event stamped exactly `t`
+   * (other than the run's first): the event stays pending, so Play or Step forward replays it
+   * and another action there starts a new branch.
+   */
+  private restore(t: number, hold: boolean): void {
     const target = Math.max(0, t);
     if (this.startEvent && this.script.length === 0 && target > EPS) {
       // Before the start the timeline shows the run as if started at t = 0 (see the
@@ -268,14 +306,14 @@ export class SimRunner<M extends AnyStateMachine> {
     }
     let best = this.checkpoints[0] as Checkpoint<SnapshotFrom<M>>;
     for (const c of this.checkpoints) {
-      if (c.t <= target + EPS) best = c;
+      if (c.t < target - EPS || (!hold && c.t <= target + EPS)) best = c;
       else break;
     }
     this.current = best;
     this.now = best.t;
     // Keep checkpoints up to the restored one; the rest are recomputed as the run replays.
     this.checkpoints = this.checkpoints.slice(0, this.checkpoints.indexOf(best) + 1);
-    this.runTo(target);
+    this.runTo(target, hold);
     this.refresh();
   }
 
@@ -307,13 +345,34 @@ export class SimRunner<M extends AnyStateMachine> {
     this.refresh();
   }
 
-  /** Back to the start of this step, or of the previous one when already at its start. */
+  /**
+   * Back to the start of this step, or of the previous one when already at its start. A step
+   * that a user event began (a session's next action, a fault's recovery) is stepped back to the
+   * moment before that event, so the learner can act differently there.
+   */
   stepBack(): void {
     const starts = this.checkpoints.filter((c) => c.stepStart && c.t < this.now - EPS);
     const here = this.current.stepStartedAt;
-    const target = this.now - here > 1e-6 ? here : (starts[starts.length - 1]?.t ?? 0);
+    const atStart = this.now - here <= 1e-6;
     this.playing = false;
-    this.seek(target);
+    if (atStart && this.userBegunStep()) {
+      // At the start of a step the user's event began: to the moment before that event.
+      this.restore(here, true);
+      return;
+    }
+    this.restore(atStart ? (starts[starts.length - 1]?.t ?? 0) : here, true);
+  }
+
+  /** Whether the current step began with a user event other than the run's first. */
+  private userBegunStep(): boolean {
+    const i = this.checkpoints.indexOf(this.current);
+    for (let k = i; k > 0; k -= 1) {
+      const c = this.checkpoints[k] as Checkpoint<SnapshotFrom<M>>;
+      if (c.t < this.current.stepStartedAt - EPS) return false;
+      const before = this.checkpoints[k - 1] as Checkpoint<SnapshotFrom<M>>;
+      if (c.stepStart) return c.applied > before.applied && c.applied > 1;
+    }
+    return false;
   }
 
   restart(): void {

@@ -47,6 +47,7 @@ export function momentStories<P extends Defined>(panel: P) {
       play: async ({ canvasElement }) => {
         const c = within(canvasElement);
         await expectContractNames(canvasElement, meta);
+        for (const b of m.press ?? []) await userEvent.click(c.getByRole('button', { name: b }));
         for (let i = 0; i < (m.forward ?? 0); i++)
           await userEvent.click(c.getByRole('button', { name: 'Step forward' }));
         if (m.end) await userEvent.click(c.getByRole('button', { name: 'Skip to end' }));

@@ -18,6 +18,7 @@ import {
 import { type RunnerView, SimRunner } from '../../sim/runner';
 import { activeLeafId, type ChartEdge, type ChartNode } from '../../sim/statechart';
 import {
+  ConfirmDialog,
   EventLog,
   FaultMenu,
   type InventoryRow,
@@ -34,6 +35,7 @@ import {
   StepsList,
 } from '../../views/controls';
 import { Statechart } from '../../views/scene';
+import type { ActionDef } from './definition';
 import { completedStepKeys, currentStepKey, visitedStateIds } from './steps';
 import { TextRate, useTextValue } from './textRate';
 import { usePlaybackKeys, useRunnerValue, useSimClock } from './useRunner';
@@ -75,6 +77,28 @@ export interface ProcessViews<M extends AnyStateMachine> {
    * runs shown side by side). Without it they follow the runner's own machine.
    */
   stepView?(v: RunnerView<SnapshotFrom<M>>): RunnerView<AnyMachineSnapshot>;
+  /**
+   * Optional, for a session machine that runs several processes (take, delete, apply a
+   * snapshot): the steps and statechart of each (`scopes`) and which one the run is in or ran
+   * last (`scopeOf`). The Steps list and the statechart then show that process only.
+   */
+  scopes?: Readonly<Record<string, ProcessScope>>;
+  scopeOf?(v: RunnerView<SnapshotFrom<M>>): string;
+}
+
+/** One process of a session machine: its poster steps and its part of the statechart. */
+export interface ProcessScope {
+  steps: readonly StepItem[];
+  chart: { nodes: readonly ChartNode[]; edges: readonly ChartEdge[] };
+  chartTitle: string;
+}
+
+/** The steps and statechart the views follow at this moment (a session's current process). */
+function scopeAt<M extends AnyStateMachine>(
+  views: ProcessViews<M>,
+  key: string | undefined,
+): ProcessScope {
+  return (key !== undefined ? views.scopes?.[key] : undefined) ?? views;
 }
 
 /** A runner for the scenario; a deep link's `t` opens the run at that moment, paused. */
@@ -106,9 +130,18 @@ interface TextProps<M extends AnyStateMachine> {
 function Playback<M extends AnyStateMachine>({
   runner,
   views,
+  actions,
   speed,
   onSpeed,
-}: RunnerProps<M> & { speed: number; onSpeed: (s: number) => void }) {
+}: RunnerProps<M> & {
+  actions: readonly ActionDef[];
+  speed: number;
+  onSpeed: (s: number) => void;
+}) {
+  const labelOf = (type: string) =>
+    views.faults.find((f) => f.type === type)?.label ??
+    actions.find((a) => a.event.type === type)?.label ??
+    type;
   const v = useRunnerValue(runner, (x) => ({
     playing: x.playing,
     done: x.done,
@@ -117,10 +150,7 @@ function Playback<M extends AnyStateMachine>({
     stepStarts: x.stepStarts,
     markers: x.script
       .filter((e) => e.event.type !== 'START')
-      .map((e) => ({
-        t: e.t,
-        label: views.faults.find((f) => f.type === e.event.type)?.label ?? e.event.type,
-      })),
+      .map((e) => ({ t: e.t, label: labelOf(e.event.type) })),
   }));
   return (
     <PlaybackControls
@@ -173,6 +203,63 @@ function StartButton<M extends AnyStateMachine>({
   );
 }
 
+/** The event as the machine would take it now (with the sim time every event carries). */
+function canTake(x: RunnerView<AnyMachineSnapshot>, event: ActionDef['event']): boolean {
+  return x.snapshot.status !== 'done' && x.snapshot.can({ ...event, t: x.now });
+}
+
+/**
+ * A session panel's actions: one button each, enabled when the machine can take its event now.
+ * Pressing one sends the event and plays the process it starts; an action with `confirm` asks
+ * first in a dialog whose choices each send their own event.
+ */
+function ActionBar<M extends AnyStateMachine>({
+  runner,
+  actions,
+}: {
+  runner: SimRunner<M>;
+  actions: readonly ActionDef[];
+}) {
+  const enabled = useRunnerValue(runner, (x) =>
+    actions.map((a) =>
+      (a.confirm ? a.confirm.choices.map((c) => c.event) : [a.event]).some((e) =>
+        canTake(x as RunnerView<AnyMachineSnapshot>, e),
+      ),
+    ),
+  );
+  const [asking, setAsking] = useState<ActionDef | null>(null);
+  const send = (event: ActionDef['event']) => {
+    runner.inject(event);
+    runner.play();
+  };
+  return (
+    <>
+      {actions.map((a, i) => (
+        <button
+          key={a.label}
+          type="button"
+          className={i === 0 ? 'primary' : undefined}
+          disabled={!enabled[i]}
+          onClick={() => (a.confirm ? setAsking(a) : send(a.event))}
+        >
+          {a.label}
+        </button>
+      ))}
+      {asking?.confirm && (
+        <ConfirmDialog
+          title={asking.confirm.title}
+          text={asking.confirm.text}
+          choices={asking.confirm.choices.map((c) => ({
+            label: c.label,
+            onChoose: () => send(c.event),
+          }))}
+          onClose={() => setAsking(null)}
+        />
+      )}
+    </>
+  );
+}
+
 function PlannedRun<M extends AnyStateMachine>({ runner }: { runner: SimRunner<M> }) {
   const endT = useRunnerValue(runner, (x) => x.endT);
   return <span className="muted">Planned run: {formatDuration(endT)} of sim time</span>;
@@ -186,15 +273,18 @@ function RunNarration<M extends AnyStateMachine>({ text, views }: TextProps<M>) 
 function RunSteps<M extends AnyStateMachine>({ text, views }: TextProps<M>) {
   const s = useTextValue(text, (x) => {
     const sv = views.stepView ? views.stepView(x) : x;
+    const scope = views.scopeOf?.(x);
+    const { steps } = scopeAt(views, scope);
     return {
-      current: currentStepKey(views.steps, sv.snapshot),
-      completed: completedStepKeys(views.steps, sv, views.succeeded(x)),
+      scope,
+      current: currentStepKey(steps, sv.snapshot),
+      completed: completedStepKeys(steps, sv, views.succeeded(x)),
       detail: views.stepDetail?.(x),
     };
   });
   return (
     <StepsList
-      steps={views.steps}
+      steps={scopeAt(views, s.scope).steps}
       currentKey={s.current}
       completedKeys={s.completed}
       {...(s.detail ? { detail: s.detail } : {})}
@@ -224,16 +314,19 @@ function RunChart<M extends AnyStateMachine>({
 }: TextProps<M> & { reducedMotion: boolean }) {
   const s = useTextValue(text, (x) => {
     const sv = views.stepView ? views.stepView(x) : x;
+    const scope = views.scopeOf?.(x);
     return {
+      scope,
       active: activeLeafId((sv.snapshot as AnyMachineSnapshot).value),
-      visited: visitedStateIds(views.steps, sv, views.succeeded(x)),
+      visited: visitedStateIds(scopeAt(views, scope).steps, sv, views.succeeded(x)),
     };
   });
+  const { chart, chartTitle } = scopeAt(views, s.scope);
   return (
     <Statechart
-      title={views.chartTitle}
-      nodes={views.chart.nodes}
-      edges={views.chart.edges}
+      title={chartTitle}
+      nodes={chart.nodes}
+      edges={chart.edges}
       activeId={s.active}
       visitedIds={s.visited}
       animate={!reducedMotion}
@@ -283,6 +376,8 @@ export interface RunPanelProps<M extends AnyStateMachine> {
   onSpeed: (speed: number) => void;
   /** The start button's name, e.g. "Start live migration" (CONTRACT.md). */
   startLabel: string;
+  /** A session panel's actions, in place of the start button (the first is the start). */
+  actions?: readonly ActionDef[];
   /** The run as the text equivalents follow it (made here when not given). */
   text?: TextRate<M>;
   /** The numeric URL parameters this panel's scenario reads (shown as parameter controls). */
@@ -317,11 +412,21 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
         />
       )}
       <div className="toolbar">
-        <StartButton runner={runner} label={props.startLabel} />
+        {props.actions && props.actions.length > 0 ? (
+          <ActionBar runner={runner} actions={props.actions} />
+        ) : (
+          <StartButton runner={runner} label={props.startLabel} />
+        )}
         <Faults runner={runner} text={text} views={views} />
         <PlannedRun runner={runner} />
       </div>
-      <Playback runner={runner} views={views} speed={speed} onSpeed={onSpeed} />
+      <Playback
+        runner={runner}
+        views={views}
+        actions={props.actions ?? []}
+        speed={speed}
+        onSpeed={onSpeed}
+      />
       <div className="panel-grid">
         <div className="panel-main">
           <RunNarration text={text} views={views} />

@@ -104,7 +104,7 @@ export function definePanel<M extends AnyStateMachine, K>(
       if (change.values) onChangeParams({ ...change.values, t: undefined });
     };
     const text = useMemo(() => new TextRate(runner), [runner]);
-    const stageProps = { runner, text, reducedMotion, values, knobs };
+    const stageProps = { runner, text, reducedMotion, values, knobs, apply };
     const cards = def.settings?.(ctx) ?? [];
     const { Stage, Below } = def;
     return (
@@ -119,6 +119,7 @@ export function definePanel<M extends AnyStateMachine, K>(
         onSpeed={onSpeed}
         scenarioParams={def.meta.scenarioParams}
         startLabel={views.startLabel ?? def.meta.startLabel}
+        {...(def.actions ? { actions: def.actions(ctx) } : {})}
         text={text}
         stage={<Stage {...stageProps} />}
         settings={cards.length > 0 ? <KnobCards cards={cards} apply={apply} /> : undefined}

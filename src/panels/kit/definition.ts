@@ -30,6 +30,8 @@ import type { TextRate } from './textRate';
 export interface Moment {
   /** URL parameters to open with (scenario values only; no `t`). */
   values?: ParamValues;
+  /** Buttons to press first, by name, in order (a session panel's actions: "Shut down VM"). */
+  press?: readonly string[];
   /** Presses of "Step forward" after opening. */
   forward?: number;
   /** Press "Skip to end" after opening. */
@@ -155,6 +157,24 @@ export interface StageProps<M extends AnyStateMachine, K> {
   reducedMotion: boolean;
   values: ParamValues;
   knobs: K;
+  /** Change the knobs or the URL values from the picture (a selection in a tree, say). */
+  apply: (change: KnobChange<K>) => void;
+}
+
+/**
+ * A session panel's action: a button named for what it does, sending `event` (with its payload,
+ * e.g. which snapshot) when the machine can take it now. The first action is the panel's start
+ * (its label is `meta.startLabel`). Pressing one sends it and plays the process it starts.
+ */
+export interface ActionDef {
+  label: string;
+  event: { type: string } & Record<string, unknown>;
+  /** Ask first, in a dialog: each choice sends its own event ("Cancel" is added, sending none). */
+  confirm?: {
+    title: string;
+    text: string;
+    choices: readonly { label: string; event: { type: string } & Record<string, unknown> }[];
+  };
 }
 
 /** The lazily loaded half of a panel: its machine, scenario, views, picture and command. */
@@ -167,6 +187,11 @@ export interface PanelDefinition<M extends AnyStateMachine, K> {
   machine: M | ((knobs: K) => M);
   /** The event the Start button sends (default `START`). */
   startEvent?: string;
+  /**
+   * A session panel's actions (its machine rests between them and takes each as an event), as
+   * data from the scenario and the knobs; they replace the single start button. Optional.
+   */
+  actions?: (ctx: ScenarioContext<M, K>) => readonly ActionDef[];
   /** The knobs' defaults (page state beside the URL: requirements, choices, selections). */
   knobs: K;
   /**
@@ -214,6 +239,9 @@ export interface PanelSelectors<M extends AnyStateMachine> {
   inventory: ProcessViews<M>['inventory'];
   /** Default: the machine context's `log`. */
   log?: ProcessViews<M>['log'];
+  /** A session's processes (see `sessionFamily`). */
+  scopes?: ProcessViews<M>['scopes'];
+  scopeOf?: ProcessViews<M>['scopeOf'];
 }
 
 /** The views of a panel from its selectors module, its statechart's title and its faults. */
@@ -230,6 +258,7 @@ export function processViews<M extends AnyStateMachine>(
     succeeded: s.succeeded,
     narration: s.narration,
     ...(s.stepDetail ? { stepDetail: s.stepDetail } : {}),
+    ...(s.scopes && s.scopeOf ? { scopes: s.scopes, scopeOf: s.scopeOf } : {}),
     results: s.results,
     inventory: s.inventory,
     log: s.log ?? ((v) => (v.snapshot as { context: { log: LogEntry[] } }).context.log),

@@ -16,7 +16,7 @@ import type { LogEntry } from '../../machines/step';
 import type { RunnerView } from '../../sim/runner';
 import { statechartOf } from '../../sim/statechart';
 import type { StepItem } from '../../views/controls';
-import type { NarrationText } from './RunPanel';
+import type { NarrationText, ProcessScope } from './RunPanel';
 import { runNarration, stepsOf } from './steps';
 
 type OutcomeContext = {
@@ -65,4 +65,69 @@ export function processFamily<M extends AnyStateMachine>(
 ) {
   const CHART = statechartOf(machine);
   return { CHART, STEPS: stepsOf(CHART.nodes) as StepItem[], ...processSelectors(words) };
+}
+
+// ---- sessions: one machine, several processes ----------------------------------------------------
+
+/** What a session panel says of its runs: the plain process words, plus its processes. */
+export interface SessionWords<S extends AnyMachineSnapshot> extends ProcessWords<S> {
+  /**
+   * The processes, by the machine's top-level state that holds each one's steps (`taking`,
+   * `deleting`), with the statechart's title for each ("Statechart: take a snapshot").
+   */
+  processes: Readonly<Record<string, string>>;
+  /** The process the Steps list shows before any has run (the start action's). */
+  first: string;
+}
+
+type SessionContext = { context: { process?: string | null } };
+
+/**
+ * The session family: a machine that rests between the user's actions (its resting states are
+ * top-level leaves such as `ready`) and runs one process per action, each a top-level compound
+ * state with its poster steps. Its steps and statechart are scoped to the process running now, or
+ * the one that ran last (`context.process`, which the machine sets as a process begins); the
+ * narration, outcome and log are the plain process family's (the last action's outcome).
+ */
+export function sessionFamily<M extends AnyStateMachine>(
+  machine: M,
+  words: SessionWords<SnapshotFrom<M>>,
+) {
+  const CHART = statechartOf(machine);
+  const scopes: Record<string, ProcessScope> = {};
+  for (const [key, title] of Object.entries(words.processes)) {
+    const own = new Set(CHART.nodes.filter((n) => n.group === key).map((n) => n.id));
+    if (own.size === 0) throw new Error(`session: no state "${key}" in ${machine.id}`);
+    const touches = (id: string) => own.has(id);
+    const rest = new Set(
+      CHART.edges
+        .filter((e) => touches(e.from) !== touches(e.to))
+        .map((e) => (touches(e.from) ? e.to : e.from)),
+    );
+    const nodes = CHART.nodes.filter(
+      (n) => own.has(n.id) || (rest.has(n.id) && n.group === undefined),
+    );
+    const ids = new Set(nodes.map((n) => n.id));
+    scopes[key] = {
+      steps: stepsOf(nodes),
+      chart: { nodes, edges: CHART.edges.filter((e) => ids.has(e.from) && ids.has(e.to)) },
+      chartTitle: `Statechart: ${title}`,
+    };
+  }
+  const scopeOf = (v: RunnerView<SnapshotFrom<M>>): string => {
+    const value = (v.snapshot as AnyMachineSnapshot).value;
+    const top = typeof value === 'string' ? value : Object.keys(value)[0];
+    if (top !== undefined && top in scopes) return top;
+    const last = (v.snapshot as unknown as SessionContext).context.process;
+    return last && last in scopes ? last : words.first;
+  };
+  const first = scopes[words.first];
+  if (!first) throw new Error(`session: "${words.first}" is not one of its processes`);
+  return {
+    CHART: first.chart,
+    STEPS: first.steps as StepItem[],
+    scopes,
+    scopeOf,
+    ...processSelectors(words),
+  };
 }

@@ -1,6 +1,8 @@
 // Presentational controls: pure props in, callbacks out. No simulation logic here.
 import './controls.css';
 
+export type { ConfirmChoice, ConfirmDialogProps } from './ConfirmDialog';
+export { ConfirmDialog } from './ConfirmDialog';
 export type { EventKind, EventLogEntry, EventLogProps } from './EventLog';
 export { EventLog } from './EventLog';
 export type { FaultMenuItem, FaultMenuProps } from './FaultMenu';
