@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { buildHash } from '../src/app/url';
-import { NUMERIC_PARAMS } from '../src/model/parameters';
+import { specOf } from '../src/model/parameters';
 import { MOMENT_NAMES, type Moment, type PanelMeta } from '../src/panels/kit/definition';
 import { METAS } from '../src/panels/registry';
 import { currentStep, expect, test } from './fixtures';
@@ -60,7 +60,7 @@ for (const meta of METAS) {
     }) => {
       const param = meta.scenarioParams[0];
       if (!param) throw new Error(`${meta.route} reads no scenario parameter`);
-      const spec = NUMERIC_PARAMS[param];
+      const spec = specOf(param, meta.ranges);
       await page.goto(`/#${meta.route}?${param}=lots`);
       const notice = page.getByRole('alert');
       await expect(notice).toContainText(param);

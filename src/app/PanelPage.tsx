@@ -51,9 +51,12 @@ export function PanelPage({
   const Panel = lazyPart(entry, 'Panel');
   const rawKey = JSON.stringify(raw);
   // biome-ignore lint/correctness/useExhaustiveDependencies: rawKey stands for raw's contents
-  const { values, errors } = useMemo(() => parseParams(raw, entry.params), [rawKey, entry]);
+  const { values, errors } = useMemo(
+    () => parseParams(raw, entry.params, entry.ranges),
+    [rawKey, entry],
+  );
   const onChangeParams = useCallback(
-    (next: ParamValues) => navigate(buildHash(entry.route, next), { replace: true }),
+    (next: ParamValues) => navigate(buildHash(entry.route, next, entry.ranges), { replace: true }),
     [entry],
   );
   return (

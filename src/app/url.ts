@@ -9,7 +9,9 @@ import {
   type NumericParamName,
   type ParamError,
   type ParamName,
+  type ParamRanges,
   type ParamValues,
+  specOf,
   TRANSPORT_VALUES,
 } from '../model/parameters';
 
@@ -35,8 +37,8 @@ export function parseHash(hash: string): ParsedLocation {
   return { route, raw };
 }
 
-function numberSchema(name: NumericParamName) {
-  const s = NUMERIC_PARAMS[name];
+function numberSchema(name: NumericParamName, ranges?: ParamRanges) {
+  const s = specOf(name, ranges);
   const range = `between ${s.min} and ${s.max}${s.unit === 'count' || s.unit === 'integer' || s.unit === 'ratio' || s.unit === 'x' ? '' : ` ${s.unit}`}`;
   return v.pipe(
     v.string(),
@@ -65,6 +67,7 @@ function shown(value: string): string {
 export function parseParams(
   raw: Record<string, string>,
   accepted: readonly ParamName[],
+  ranges?: ParamRanges,
 ): { values: ParamValues; errors: ParamError[] } {
   const values: ParamValues = {};
   const errors: ParamError[] = [];
@@ -88,10 +91,10 @@ export function parseParams(
         errors.push({ name, message: `${r.issues[0].message} (got "${shown(value)}"); using 0.` });
       continue;
     }
-    const r = v.safeParse(numberSchema(name), value);
+    const r = v.safeParse(numberSchema(name, ranges), value);
     if (r.success) values[name] = r.output;
     else {
-      const def = NUMERIC_PARAMS[name].default;
+      const def = specOf(name, ranges).default;
       errors.push({
         name,
         message: `${r.issues[0].message} (got "${shown(value)}"); using the default, ${def}.`,
@@ -101,8 +104,8 @@ export function parseParams(
   return { values, errors };
 }
 
-/** Build a shareable hash; parameters equal to their defaults are left out. */
-export function buildHash(route: string, values: ParamValues): string {
+/** Build a shareable hash; parameters equal to their (the panel's) defaults are left out. */
+export function buildHash(route: string, values: ParamValues, ranges?: ParamRanges): string {
   const q = new URLSearchParams();
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) continue;
@@ -111,7 +114,9 @@ export function buildHash(route: string, values: ParamValues): string {
     } else if (name === 'rdma') {
       if (value) q.set(name, '1');
     } else {
-      const spec = NUMERIC_PARAMS[name as NumericParamName];
+      const spec = NUMERIC_PARAMS[name as NumericParamName]
+        ? specOf(name as NumericParamName, ranges)
+        : undefined;
       if (spec && value !== spec.default) q.set(name, String(value));
     }
   }

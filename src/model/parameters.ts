@@ -15,6 +15,9 @@ export type NumericParamName =
   | 'diskGiB'
   | 'diskWriteMiBps'
   | 'vms'
+  | 'ioSizeKiB'
+  | 'maxIops'
+  | 'minIops'
   | 'seed'
   | 'speed'
   | 't';
@@ -168,6 +171,39 @@ export const NUMERIC_PARAMS: Record<NumericParamName, NumericParamSpec> = {
     default: 4,
     description: 'number of VMs started together (cluster panel)',
   }),
+  ioSizeKiB: spec({
+    name: 'ioSizeKiB',
+    label: 'I/O size',
+    unit: 'KiB',
+    min: 1,
+    max: 1024,
+    step: 1,
+    integer: true,
+    default: 64,
+    description: 'size of each I/O the noisy VM issues (Storage QoS panel)',
+  }),
+  maxIops: spec({
+    name: 'maxIops',
+    label: 'Noisy VM maximum',
+    unit: 'normalized IOPS',
+    min: 0,
+    max: 1000000,
+    step: 100,
+    integer: true,
+    default: 4000,
+    description: 'maximum of the noisy VM\u2019s disk; 0 = no limit',
+  }),
+  minIops: spec({
+    name: 'minIops',
+    label: 'Minimum of the others',
+    unit: 'normalized IOPS',
+    min: 0,
+    max: 1000000,
+    step: 100,
+    integer: true,
+    default: 800,
+    description: 'minimum of the other VMs\u2019 disks (an alert below it); 0 = no limit',
+  }),
   seed: spec({
     name: 'seed',
     label: 'Seed',
@@ -240,6 +276,35 @@ export const PLAYBACK_PARAMS = [
 /** A panel's scenario value from the URL: the value given, else the parameter's default. */
 export function paramValue(values: ParamValues, name: NumericParamName): number {
   return values[name] ?? NUMERIC_PARAMS[name].default;
+}
+
+/**
+ * A panel's own range or default for a shared parameter (CONTRACT: "a parameter's range may differ
+ * per panel", e.g. `vms` is 1-16 on the cluster panel and up to 8,000 on the availability panels;
+ * `diskGiB` stops at a VHD's 2040 GB on the snapshot panel).
+ */
+export type ParamRanges = Partial<
+  Record<
+    NumericParamName,
+    Partial<Pick<NumericParamSpec, 'min' | 'max' | 'default' | 'description'>>
+  >
+>;
+
+/** The spec of a parameter on a panel with these ranges. */
+export function specOf(name: NumericParamName, ranges?: ParamRanges): NumericParamSpec {
+  const own = ranges?.[name];
+  return own ? { ...NUMERIC_PARAMS[name], ...own } : NUMERIC_PARAMS[name];
+}
+
+/** The values with every named parameter filled in (the panel's default where the URL gave none). */
+export function withDefaults(
+  values: ParamValues,
+  names: readonly NumericParamName[],
+  ranges?: ParamRanges,
+): ParamValues {
+  const out: ParamValues = { ...values };
+  for (const n of names) out[n] ??= specOf(n, ranges).default;
+  return out;
 }
 
 /** Fixed figures of the scenario that are not URL parameters (the product's assumptions). */

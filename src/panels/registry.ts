@@ -5,18 +5,26 @@
 
 import { meta as clusterMigration } from './clusterMigration/meta';
 import { meta as crossVersion } from './crossVersion/meta';
+import { meta as csv } from './csv/meta';
 import { meta as fasterLiveMigration } from './fasterLiveMigration/meta';
 import { type PanelMeta, panelParams } from './kit/definition';
 import { meta as liveMigration2008r2 } from './liveMigration2008r2/meta';
 import { meta as sharedNothing } from './sharedNothing/meta';
+import { meta as sharedVhdx } from './sharedVhdx/meta';
 import { meta as smbMigration } from './smbMigration/meta';
+import { meta as snapshots } from './snapshots/meta';
 import { meta as storageMigration } from './storageMigration/meta';
+import { meta as storageQos } from './storageQos/meta';
 import type { PanelEntry, PanelModule } from './types';
 
 type Loader = () => Promise<{ default: PanelModule }>;
 
 /** Each panel's meta and how to load the rest of it (its own chunk). */
 const BUILT: readonly [PanelMeta, Loader][] = [
+  [csv, () => import('./csv')],
+  [sharedVhdx, () => import('./sharedVhdx')],
+  [storageQos, () => import('./storageQos')],
+  [snapshots, () => import('./snapshots')],
   [liveMigration2008r2, () => import('./liveMigration2008r2')],
   [clusterMigration, () => import('./clusterMigration')],
   [smbMigration, () => import('./smbMigration')],
@@ -35,6 +43,7 @@ export const PANELS: readonly PanelEntry[] = BUILT.map(([m, load]) => ({
   catalog: m.catalog,
   summary: m.summary,
   params: panelParams(m),
+  ...(m.ranges ? { ranges: m.ranges } : {}),
   load: () => load().then((x) => x.default),
 }));
 

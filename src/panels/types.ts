@@ -1,6 +1,6 @@
 /** What a panel module provides to the app shell. Adding a panel = one folder + one registry line. */
 import type { ComponentType } from 'react';
-import type { ParamError, ParamName, ParamValues } from '../model/parameters';
+import type { ParamError, ParamName, ParamRanges, ParamValues } from '../model/parameters';
 
 export interface PanelProps {
   /** Validated values from the URL (defaults fill the rest). */
@@ -32,5 +32,7 @@ export interface PanelEntry {
   summary: string;
   /** URL parameters the panel reads (CONTRACT.md). */
   params: readonly ParamName[];
+  /** The panel's own ranges or defaults for shared parameters. */
+  ranges?: ParamRanges;
   load: () => Promise<PanelModule>;
 }

@@ -78,6 +78,13 @@ export function statechartOf(machine: AnyStateMachine): { nodes: ChartNode[]; ed
         }
       }
     }
+    // Eventless (`always`) transitions: a transient state that decides where to go next.
+    for (const def of node.always ?? []) {
+      for (const target of def.target ?? []) {
+        const to = relId(initialLeaf(target as AnyStateNode));
+        for (const leaf of leaves(node)) add(relId(leaf), to, 'THEN');
+      }
+    }
     for (const child of Object.values(node.states) as AnyStateNode[]) visit(child);
   };
   visit(machine.root);

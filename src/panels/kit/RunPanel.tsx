@@ -10,10 +10,11 @@ import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { LogEntry } from '../../machines/step';
 import { formatClock, formatDuration } from '../../model/format';
 import {
-  NUMERIC_PARAMS,
   type NumericParamName,
   type ParamError,
+  type ParamRanges,
   type ParamValues,
+  specOf,
 } from '../../model/parameters';
 import { type RunnerView, SimRunner } from '../../sim/runner';
 import { activeLeafId, type ChartEdge, type ChartNode } from '../../sim/statechart';
@@ -35,7 +36,7 @@ import {
   StepsList,
 } from '../../views/controls';
 import { Statechart } from '../../views/scene';
-import type { ActionDef } from './definition';
+import type { ActionDef, ActionPayload } from './definition';
 import { completedStepKeys, currentStepKey, visitedStateIds } from './steps';
 import { TextRate, useTextValue } from './textRate';
 import { usePlaybackKeys, useRunnerValue, useSimClock } from './useRunner';
@@ -140,7 +141,7 @@ function Playback<M extends AnyStateMachine>({
 }) {
   const labelOf = (type: string) =>
     views.faults.find((f) => f.type === type)?.label ??
-    actions.find((a) => a.event.type === type)?.label ??
+    actions.find((a) => a.type === type)?.label ??
     type;
   const v = useRunnerValue(runner, (x) => ({
     playing: x.playing,
@@ -203,15 +204,24 @@ function StartButton<M extends AnyStateMachine>({
   );
 }
 
-/** The event as the machine would take it now (with the sim time every event carries). */
-function canTake(x: RunnerView<AnyMachineSnapshot>, event: ActionDef['event']): boolean {
-  return x.snapshot.status !== 'done' && x.snapshot.can({ ...event, t: x.now });
+type View = RunnerView<AnyMachineSnapshot>;
+
+/** The event an action sends at this moment of the run (null: nothing to act on). */
+function eventAt(x: View, type: string, payload: ActionPayload | undefined) {
+  const p = payload ? payload(x) : {};
+  return p === null ? null : { ...p, type };
+}
+
+/** Whether the machine would take the event now (with the sim time every event carries). */
+function canTake(x: View, type: string, payload: ActionPayload | undefined): boolean {
+  const e = eventAt(x, type, payload);
+  return e !== null && x.snapshot.status !== 'done' && x.snapshot.can({ ...e, t: x.now });
 }
 
 /**
  * A session panel's actions: one button each, enabled when the machine can take its event now.
  * Pressing one sends the event and plays the process it starts; an action with `confirm` asks
- * first in a dialog whose choices each send their own event.
+ * first in a dialog whose choices each send the event with their own payload.
  */
 function ActionBar<M extends AnyStateMachine>({
   runner,
@@ -222,14 +232,16 @@ function ActionBar<M extends AnyStateMachine>({
 }) {
   const enabled = useRunnerValue(runner, (x) =>
     actions.map((a) =>
-      (a.confirm ? a.confirm.choices.map((c) => c.event) : [a.event]).some((e) =>
-        canTake(x as RunnerView<AnyMachineSnapshot>, e),
+      (a.confirm ? a.confirm.choices.map((c) => c.payload) : [a.payload]).some((p) =>
+        canTake(x as View, a.type, p),
       ),
     ),
   );
   const [asking, setAsking] = useState<ActionDef | null>(null);
-  const send = (event: ActionDef['event']) => {
-    runner.inject(event);
+  const send = (type: string, payload: ActionPayload | undefined) => {
+    const e = eventAt(runner.getSnapshot() as View, type, payload);
+    if (!e) return;
+    runner.inject(e);
     runner.play();
   };
   return (
@@ -240,7 +252,7 @@ function ActionBar<M extends AnyStateMachine>({
           type="button"
           className={i === 0 ? 'primary' : undefined}
           disabled={!enabled[i]}
-          onClick={() => (a.confirm ? setAsking(a) : send(a.event))}
+          onClick={() => (a.confirm ? setAsking(a) : send(a.type, a.payload))}
         >
           {a.label}
         </button>
@@ -251,7 +263,7 @@ function ActionBar<M extends AnyStateMachine>({
           text={asking.confirm.text}
           choices={asking.confirm.choices.map((c) => ({
             label: c.label,
-            onChoose: () => send(c.event),
+            onChoose: () => send(asking.type, c.payload),
           }))}
           onClose={() => setAsking(null)}
         />
@@ -382,6 +394,8 @@ export interface RunPanelProps<M extends AnyStateMachine> {
   text?: TextRate<M>;
   /** The numeric URL parameters this panel's scenario reads (shown as parameter controls). */
   scenarioParams: readonly NumericParamName[];
+  /** The panel's own ranges or defaults for shared parameters. */
+  ranges?: ParamRanges;
   /** The panel's picture. */
   stage: ReactNode;
   /** Panel-specific settings beside the parameter controls (requirements, choices). */
@@ -400,7 +414,7 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
   usePlaybackKeys(runner);
   const own = useMemo(() => (props.text ? null : new TextRate(runner)), [runner, props.text]);
   const text = props.text ?? (own as TextRate<M>);
-  const paramValue = (n: NumericParamName) => values[n] ?? NUMERIC_PARAMS[n].default;
+  const paramValue = (n: NumericParamName) => values[n] ?? specOf(n, props.ranges).default;
   return (
     <div className="run-panel">
       {errors.length > 0 && !dismissed && (
@@ -445,7 +459,7 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
       <RunChart text={text} views={views} reducedMotion={reducedMotion} />
       <div className="panel-lower">
         <ParameterControls
-          specs={props.scenarioParams.map((n) => NUMERIC_PARAMS[n])}
+          specs={props.scenarioParams.map((n) => specOf(n, props.ranges))}
           values={Object.fromEntries(props.scenarioParams.map((n) => [n, paramValue(n)]))}
           onChange={(name, value) => onChangeParams({ ...values, [name]: value, t: undefined })}
           errors={Object.fromEntries(errors.map((e) => [e.name, e.message]))}

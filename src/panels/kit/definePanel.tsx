@@ -6,7 +6,12 @@
  */
 import { useMemo, useState } from 'react';
 import type { AnyStateMachine } from 'xstate';
-import { NUMERIC_PARAMS, type ParamName, type ParamValues } from '../../model/parameters';
+import {
+  NUMERIC_PARAMS,
+  type ParamName,
+  type ParamValues,
+  withDefaults,
+} from '../../model/parameters';
 import type { SimRunner } from '../../sim/runner';
 import type { PanelModule, PanelProps, ThumbnailProps } from '../types';
 import {
@@ -17,7 +22,7 @@ import {
 } from './definition';
 import { KnobCards } from './KnobCards';
 import { createRunnerAt, RunPanel } from './RunPanel';
-import { TextRate } from './textRate';
+import { TextRate, useTextValue } from './textRate';
 import { useLoopingRunner, useRunnerView } from './useRunner';
 
 /** The scenario part of the URL values (not speed or t): a change restarts the run. */
@@ -31,7 +36,22 @@ export function createPanelRunner<M extends AnyStateMachine, K>(
   values: ParamValues,
   knobs: K,
 ): SimRunner<M> {
-  return createRunnerAt(machineOf(def, knobs), def.input(values, knobs), values.t, def.startEvent);
+  return createRunnerAt(
+    machineOf(def, knobs),
+    def.input(panelValues(def, values), knobs),
+    values.t,
+    def.startEvent,
+  );
+}
+
+/** The URL's values with the panel's own defaults filled in (what `input` is built from). */
+export function panelValues<M extends AnyStateMachine, K>(
+  def: PanelDefinition<M, K>,
+  values: ParamValues,
+): ParamValues {
+  return def.meta.ranges
+    ? withDefaults(values, [...def.meta.scenarioParams], def.meta.ranges)
+    : values;
 }
 
 /** The knobs, reset per `resetKnobs` when the URL parameters it names change. */
@@ -93,7 +113,11 @@ export function definePanel<M extends AnyStateMachine, K>(
     const runKey = JSON.stringify(def.runKnobs ? def.runKnobs(knobs) : knobs);
     // biome-ignore lint/correctness/useExhaustiveDependencies: the keys stand for values and knobs
     const runner = useMemo(() => createPanelRunner(def, values, knobs), [key, runKey]);
-    const ctx: ScenarioContext<M, K> = { values, knobs, input: runner.input };
+    const ctx: ScenarioContext<M, K> = {
+      values: panelValues(def, values),
+      knobs,
+      input: runner.input,
+    };
     // biome-ignore lint/correctness/useExhaustiveDependencies: the views follow the knobs only
     const views = useMemo(
       () => (typeof def.views === 'function' ? def.views(ctx) : def.views),
@@ -104,6 +128,7 @@ export function definePanel<M extends AnyStateMachine, K>(
       if (change.values) onChangeParams({ ...change.values, t: undefined });
     };
     const text = useMemo(() => new TextRate(runner), [runner]);
+    const powershell = useTextValue(text, (view) => def.powershell({ ...ctx, view }));
     const stageProps = { runner, text, reducedMotion, values, knobs, apply };
     const cards = def.settings?.(ctx) ?? [];
     const { Stage, Below } = def;
@@ -118,13 +143,14 @@ export function definePanel<M extends AnyStateMachine, K>(
         speed={speed}
         onSpeed={onSpeed}
         scenarioParams={def.meta.scenarioParams}
+        {...(def.meta.ranges ? { ranges: def.meta.ranges } : {})}
         startLabel={views.startLabel ?? def.meta.startLabel}
         {...(def.actions ? { actions: def.actions(ctx) } : {})}
         text={text}
         stage={<Stage {...stageProps} />}
         settings={cards.length > 0 ? <KnobCards cards={cards} apply={apply} /> : undefined}
         below={Below ? <Below {...stageProps} /> : undefined}
-        powershell={def.powershell(ctx)}
+        powershell={powershell}
       />
     );
   }

@@ -8,11 +8,12 @@
  *    and the thumbnail). Loaded lazily; `definePanel` turns it into the panel and its thumbnail.
  */
 import type { ComponentType, ReactNode } from 'react';
-import type { AnyStateMachine, InputFrom, SnapshotFrom } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, InputFrom, SnapshotFrom } from 'xstate';
 import type { LogEntry } from '../../machines/step';
 import {
   type NumericParamName,
   type ParamName,
+  type ParamRanges,
   type ParamValues,
   PLAYBACK_PARAMS,
 } from '../../model/parameters';
@@ -67,6 +68,8 @@ export interface PanelMeta {
   scenarioParams: readonly NumericParamName[];
   /** Other URL parameters the scenario reads (e.g. `rdma`), set from the panel's settings. */
   extraParams?: readonly ParamName[];
+  /** The panel's own ranges or defaults for shared parameters (see `ParamRanges`). */
+  ranges?: ParamRanges;
   /** The start button's name, e.g. "Start live migration" (CONTRACT.md). */
   startLabel: string;
   moments: PanelMoments;
@@ -168,14 +171,23 @@ export interface StageProps<M extends AnyStateMachine, K> {
  */
 export interface ActionDef {
   label: string;
-  event: { type: string } & Record<string, unknown>;
-  /** Ask first, in a dialog: each choice sends its own event ("Cancel" is added, sending none). */
+  /** The event's type. */
+  type: string;
+  /**
+   * The event's payload, read from the run at this moment (which snapshot is selected now);
+   * null: nothing to act on (the button is disabled). None: the event has no payload.
+   */
+  payload?: ActionPayload;
+  /** Ask first, in a dialog: each choice sends the event with its own payload ("Cancel" is added). */
   confirm?: {
     title: string;
     text: string;
-    choices: readonly { label: string; event: { type: string } & Record<string, unknown> }[];
+    choices: readonly { label: string; payload?: ActionPayload }[];
   };
 }
+
+/** An action's payload at a moment of the run (null: nothing to act on). */
+export type ActionPayload = (v: RunnerView<AnyMachineSnapshot>) => Record<string, unknown> | null;
 
 /** The lazily loaded half of a panel: its machine, scenario, views, picture and command. */
 export interface PanelDefinition<M extends AnyStateMachine, K> {
@@ -211,8 +223,11 @@ export interface PanelDefinition<M extends AnyStateMachine, K> {
   Stage: ComponentType<StageProps<M, K>>;
   /** Extra cards under the picture (a comparison table, where the files go). */
   Below?: ComponentType<StageProps<M, K>>;
-  /** The equivalent Windows PowerShell. */
-  powershell: (ctx: ScenarioContext<M, K>) => string;
+  /**
+   * The equivalent Windows PowerShell. `view` is the run at the text rate, for a command that
+   * follows it (a session's selected snapshot by its name, say).
+   */
+  powershell: (ctx: ScenarioContext<M, K> & { view: RunnerView<SnapshotFrom<M>> }) => string;
   /** The overview's live miniature: the default run (or `values`) looping at `speed`. */
   thumbnail: {
     speed: number;

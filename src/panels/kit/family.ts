@@ -108,9 +108,15 @@ export function sessionFamily<M extends AnyStateMachine>(
       (n) => own.has(n.id) || (rest.has(n.id) && n.group === undefined),
     );
     const ids = new Set(nodes.map((n) => n.id));
+    // The process's own edges, and those between resting states (not a resting state's own
+    // loops: those belong to other processes' refusals).
+    const edges = CHART.edges.filter(
+      (e) =>
+        ids.has(e.from) && ids.has(e.to) && (touches(e.from) || touches(e.to) || e.from !== e.to),
+    );
     scopes[key] = {
       steps: stepsOf(nodes),
-      chart: { nodes, edges: CHART.edges.filter((e) => ids.has(e.from) && ids.has(e.to)) },
+      chart: { nodes, edges },
       chartTitle: `Statechart: ${title}`,
     };
   }

@@ -3,6 +3,8 @@ import './controls.css';
 
 export type { ConfirmChoice, ConfirmDialogProps } from './ConfirmDialog';
 export { ConfirmDialog } from './ConfirmDialog';
+export type { DataTableProps } from './DataTable';
+export { DataTable } from './DataTable';
 export type { EventKind, EventLogEntry, EventLogProps } from './EventLog';
 export { EventLog } from './EventLog';
 export type { FaultMenuItem, FaultMenuProps } from './FaultMenu';
@@ -26,3 +28,5 @@ export type { ResultFigure, ResultsProps, ResultsVerdict, VerdictTone } from './
 export { Results } from './Results';
 export type { StepGroup, StepItem, StepsListProps } from './StepsList';
 export { groupSteps, StepsList } from './StepsList';
+export type { TreeNode, TreeViewProps } from './TreeView';
+export { TreeView } from './TreeView';

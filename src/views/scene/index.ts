@@ -8,6 +8,10 @@ export type {
   CrossoverMark,
 } from './CrossoverChart';
 export { CROSSOVER_CAPTION, CrossoverChart } from './CrossoverChart';
+export type { ChainFile, ChainTone, DiskChainSceneProps } from './DiskChainScene';
+export { DiskChainScene } from './DiskChainScene';
+export type { BlockGridProps } from './DiskCopyScene';
+export { BlockGrid } from './DiskCopyScene';
 export type {
   HostsSceneHost,
   HostsSceneProps,

@@ -1,0 +1,23 @@
+import type { PanelMeta } from '../kit/definition';
+
+export const meta: PanelMeta = {
+  route: '/storage/csv',
+  title: 'Cluster Shared Volumes',
+  section: 'Storage',
+  catalog: '2.2',
+  summary:
+    'Every cluster node reads and writes one volume at once; one coordinator node owns it. Fail the coordinator, a node or a node\u2019s path to the disk and watch I/O queue, redirect over the network, and VMs restart elsewhere.',
+  scenarioParams: ['vms', 'diskWriteMiBps', 'linkGbps'],
+  startLabel: 'Start I/O',
+  moments: {
+    idle: { status: 'Ready' },
+    midStep: { forward: 1, step: 'Every node reads and writes directly' },
+    failed: {
+      forward: 1,
+      inject: 'Fail coordinator node',
+      status: 'Detect the failure',
+      step: 'Detect the failure',
+    },
+    done: { end: true, status: 'I/O complete' },
+  },
+};
