@@ -25,7 +25,7 @@ async function reach(page: Page, meta: PanelMeta, m: Moment) {
   if (m.end) await page.getByRole('button', { name: 'Skip to end' }).click();
   if (m.inject) {
     await page.getByRole('button', { name: 'Inject fault' }).click();
-    await page.getByRole('menuitem', { name: m.inject }).click();
+    await page.getByRole('menuitem', { name: m.inject, exact: true }).click();
   }
   if (m.status)
     await expect(page.getByRole('status').filter({ hasText: m.status }).first()).toBeVisible();

@@ -53,7 +53,7 @@ export function momentStories<P extends Defined>(panel: P) {
         if (m.end) await userEvent.click(c.getByRole('button', { name: 'Skip to end' }));
         if (m.inject) {
           await userEvent.click(c.getByRole('button', { name: 'Inject fault' }));
-          await userEvent.click(c.getByRole('menuitem', { name: m.inject }));
+          await userEvent.click(c.getByRole('menuitem', { name: new RegExp(`^${m.inject}$`) }));
         }
         if (m.status) {
           const status = m.status;

@@ -1,0 +1,864 @@
+/**
+ * Virtual disk types (CATALOG 2.1, seeds 002 and 000): a session machine. APP01 runs in `ready`
+ * and the user acts on its data disk: create one (fixed-size VHD, dynamically expanding VHD,
+ * differencing VHD, pass-through disk or VHDX, on the IDE or SCSI controller), have the guest
+ * write or delete data, compact it, expand it, add a differencing disk and merge one. Each action
+ * is a short process in a few timed steps; a rule of the disk model that rules an action out
+ * (a VHD above 2040 GB, a VHDX above 64 TB, a differencing disk on a pass-through disk, compacting
+ * anything but a dynamically expanding disk) refuses it at once, naming the rule, and changes
+ * nothing. Editing a disk (compact, expand, add a differencing disk, merge) needs the VM off: it
+ * is shut down first and started again last.
+ *
+ * The disk files and their rules are `model/vdisk.ts`, the session's choices and timings
+ * `model/diskTypes.ts`. The fault: the host's storage fails during an operation. The operation
+ * stops and no block is lost: the disk is as it was before the operation (a merge keeps the blocks
+ * it had already copied into the parent, which the child still overlays), the VM waits paused
+ * until the storage is back, and the operation can be run again.
+ */
+import { assign, setup } from 'xstate';
+import {
+  abortMerge,
+  addDifferencingDisk,
+  allocateS,
+  attachS,
+  compactDisk,
+  compactMoveS,
+  compactScanS,
+  createFileS,
+  createSession,
+  DISK_TIMINGS as T,
+  DISK_TYPE_LABELS,
+  type DiskSession,
+  type DiskTypeKey,
+  type DiskTypesInput,
+  deleteData,
+  emptySession,
+  expandDisk,
+  expandS,
+  finishMergeDisk,
+  leafOf,
+  mergePlan,
+  mergeUpTo,
+  writeData,
+  writeS,
+} from '../model/diskTypes';
+import { type Controller, diskSizeLabel, type Result } from '../model/vdisk';
+import { type InstanceStatus, setInstance, setStoragePath, type World } from '../model/world';
+import { addLog, endRun, initialRun, type RunState, vmName } from './kernel';
+import { type LogEntry, nextStep } from './step';
+
+/** The processes of the session (the machine's top-level states that hold their steps). */
+export type DiskProcess =
+  | 'creating'
+  | 'writing'
+  | 'deleting'
+  | 'compacting'
+  | 'expanding'
+  | 'addingDifferencing'
+  | 'merging';
+
+export type DiskOutcome =
+  | {
+      kind:
+        | 'created'
+        | 'written'
+        | 'deleted'
+        | 'compacted'
+        | 'expanded'
+        | 'differenced'
+        | 'merged';
+      text: string;
+    }
+  | { kind: 'failed'; text: string }
+  | { kind: 'refused'; text: string };
+
+export type DiskTypesEvent =
+  | { type: 'CREATE_DISK'; t: number; diskType?: DiskTypeKey; controller?: Controller }
+  | { type: 'WRITE_DATA'; t: number }
+  | { type: 'DELETE_DATA'; t: number }
+  | { type: 'COMPACT'; t: number }
+  | { type: 'EXPAND'; t: number }
+  | { type: 'ADD_DIFFERENCING'; t: number }
+  | { type: 'MERGE'; t: number }
+  | { type: 'STEP_DONE'; t: number }
+  | { type: 'FAIL_STORAGE'; t: number };
+
+/** The panel's fault menu (CONTRACT: named for what it does). */
+export const DISK_TYPES_FAULTS = [{ type: 'FAIL_STORAGE', label: 'Fail storage' }] as const;
+
+export interface DiskTypesContext extends RunState<DiskOutcome> {
+  world: World;
+  vm: string;
+  host: string;
+  volume: string;
+  seed: number;
+  /** The size Create disk makes. */
+  diskBytes: number;
+  /** What a Create disk without a choice makes. */
+  defaults: { kind: DiskTypeKey; controller: Controller };
+  /** The VM's disk now. */
+  session: DiskSession;
+  /** The disk as it was when the current process began (a storage failure puts it back). */
+  before: DiskSession | null;
+  /** The current process has made its change to the disk (a failure after it keeps it). */
+  applied: boolean;
+  /** The process running now, or the one that ran last. */
+  process: DiskProcess | null;
+  /** The create under way or last asked for. */
+  creating: { kind: DiskTypeKey; controller: Controller } | null;
+  /** The blocks the last write or delete touched, and in which file. */
+  lastWrite: { file: string; blocks: number[]; deleted: boolean } | null;
+  /** The merge under way: its files, when it started (s), how long it takes (s), its blocks. */
+  merging: {
+    child: string;
+    parent: string;
+    startedAt: number;
+    durationS: number;
+    blocks: number;
+  } | null;
+  /** The last operation's figure: what it moved, reclaimed or grew to. */
+  lastFigure: { label: string; bytes: number } | null;
+  /** The storage failed and is not back yet. */
+  interrupted: boolean;
+}
+
+/** Each process in words, for the narration ("during the merge"). */
+export const PROCESS_WORDS: Record<DiskProcess, string> = {
+  creating: 'the creation of the disk',
+  writing: 'the write',
+  deleting: 'the delete',
+  compacting: 'the compaction',
+  expanding: 'the expansion',
+  addingDifferencing: 'the creation of the differencing disk',
+  merging: 'the merge',
+};
+
+type Ctx = DiskTypesContext;
+type Ev = DiskTypesEvent;
+
+const vmNameOf = (c: Ctx) => vmName(c.world, c.vm);
+const fileName = (s: DiskSession, id: string | null | undefined) =>
+  (id && s.files[id]?.name) || 'the disk';
+const leafName = (c: Ctx) => fileName(c.session, c.session.leaf);
+
+function withVm(c: Ctx, status: InstanceStatus): World {
+  return setInstance(c.world, c.vm, c.host, status);
+}
+
+function step(c: Ctx, t: number, durationS: number, text: string) {
+  return { step: nextStep(c.step, durationS), log: addLog(c.log, t, 'step', text) };
+}
+
+/** What a Create disk asks for: the event's choice, else the settings' defaults. */
+function createAsk(c: Ctx, e: Ev): { kind: DiskTypeKey; controller: Controller } {
+  return e.type === 'CREATE_DISK'
+    ? { kind: e.diskType ?? c.defaults.kind, controller: e.controller ?? c.defaults.controller }
+    : (c.creating ?? c.defaults);
+}
+
+/** Each action's process and the model's answer for the disk now (the guards and refusals). */
+const PLANS: Record<
+  Exclude<Ev['type'], 'STEP_DONE' | 'FAIL_STORAGE'>,
+  { process: DiskProcess; check: (c: Ctx, e: Ev) => Result<object> }
+> = {
+  CREATE_DISK: {
+    process: 'creating',
+    check: (c, e) => {
+      const ask = createAsk(c, e);
+      return createSession(ask.kind, ask.controller, c.diskBytes, vmNameOf(c));
+    },
+  },
+  WRITE_DATA: { process: 'writing', check: (c) => writeData(c.session, c.seed) },
+  DELETE_DATA: { process: 'deleting', check: (c) => deleteData(c.session) },
+  COMPACT: { process: 'compacting', check: (c) => compactDisk(c.session) },
+  EXPAND: { process: 'expanding', check: (c) => expandDisk(c.session) },
+  ADD_DIFFERENCING: {
+    process: 'addingDifferencing',
+    check: (c) => addDifferencingDisk(c.session, vmNameOf(c)),
+  },
+  MERGE: { process: 'merging', check: (c) => mergePlan(c.session) },
+};
+
+const planOf = (e: Ev) => PLANS[e.type as keyof typeof PLANS];
+
+/** Starts a process: its name, no outcome yet, the disk as it is now kept for a failure. */
+function begin(c: Ctx, process: DiskProcess) {
+  return { process, outcome: null, before: c.session, applied: false, lastWrite: null };
+}
+
+/** The refusal of an action: the rule in the model's words; nothing else changes. */
+function refusalOf(c: Ctx, e: Ev, t: number) {
+  const plan = planOf(e);
+  const r = plan?.check(c, e);
+  const reason = r && !r.ok ? r.reason : 'the action is not possible now';
+  let why = '';
+  if (e.type === 'CREATE_DISK') {
+    const ask = createAsk(c, e);
+    why = ` (${DISK_TYPE_LABELS[ask.kind]} of ${diskSizeLabel(c.diskBytes)} asked for)`;
+  }
+  return {
+    process: plan?.process ?? c.process,
+    ...endRun(c, t, 'refused', null, `Refused: ${reason}${why}. Nothing was changed.`),
+  };
+}
+
+/** The VM's disk once the storage failed at `t`: as before the operation, unless it had finished. */
+function diskAfterFailure(c: Ctx, t: number): DiskSession {
+  if (c.applied || !c.before) return c.session;
+  if (c.merging) return abortMerge(mergeUpTo(c.session, mergeCursor(c, t)));
+  return c.before;
+}
+
+/** Blocks of the merge under way copied by sim time `t` (a linear copy). */
+export function mergeCursor(c: Pick<Ctx, 'merging'>, t: number): number {
+  const m = c.merging;
+  if (!m) return 0;
+  if (m.durationS <= 0) return m.blocks;
+  return Math.max(0, Math.min(m.blocks, Math.floor(((t - m.startedAt) / m.durationS) * m.blocks)));
+}
+
+export const diskTypesMachine = setup({
+  types: {} as { context: DiskTypesContext; events: DiskTypesEvent; input: DiskTypesInput },
+  guards: {
+    /** The model allows the action on the disk now. */
+    allowed: ({ context, event }) => planOf(event)?.check(context, event).ok === true,
+    /** The VM has a disk (actions on it exist; without one their buttons are disabled). */
+    hasDisk: ({ context }) => context.session.leaf !== null,
+  },
+  actions: {
+    refuse: assign(({ context, event }) => refusalOf(context, event, event.t)),
+
+    // ---- create -------------------------------------------------------------------------------
+    beginCreate: assign(({ context, event }) => ({
+      ...begin(context, 'creating'),
+      creating: createAsk(context, event),
+      lastFigure: null,
+    })),
+    enterCreateFile: assign(({ context, event }) => {
+      const ask = context.creating ?? context.defaults;
+      const r = createSession(ask.kind, ask.controller, context.diskBytes, vmNameOf(context));
+      if (!r.ok) return step(context, event.t, 0, r.reason);
+      const names = Object.values(r.session.files).map((f) => f.name);
+      const text =
+        ask.kind === 'passthrough'
+          ? `${names[0]} (${diskSizeLabel(context.diskBytes)}) is taken offline on the host for ${vmNameOf(context)}`
+          : ask.kind === 'differencing'
+            ? `${names[1]} is created as a differencing disk of ${names[0]}, a parent holding a template's data`
+            : `${names[0]} is created: a ${DISK_TYPE_LABELS[ask.kind]} of ${diskSizeLabel(context.diskBytes)}`;
+      return { session: r.session, ...step(context, event.t, createFileS(ask.kind), text) };
+    }),
+    enterAllocate: assign(({ context, event }) => {
+      const kind = context.session.kind ?? 'dynamic';
+      const text =
+        kind === 'fixed'
+          ? `${leafName(context)} writes its whole ${diskSizeLabel(context.diskBytes)} on the host volume`
+          : kind === 'passthrough'
+            ? `${leafName(context)} is a whole physical disk: nothing is allocated on the host`
+            : `${leafName(context)} sets up its block table; no data space is allocated yet`;
+      return step(context, event.t, allocateS(kind, context.diskBytes), text);
+    }),
+    enterAttach: assign(({ context, event }) => {
+      const ctl = context.session.controller;
+      return {
+        world: ctl === 'IDE' ? withVm(context, 'off') : context.world,
+        ...step(
+          context,
+          event.t,
+          attachS(ctl),
+          ctl === 'IDE'
+            ? `${vmNameOf(context)} is shut down, ${leafName(context)} is added to its IDE controller, and it boots again`
+            : `${leafName(context)} is added to ${vmNameOf(context)}'s SCSI controller while it runs`,
+        ),
+      };
+    }),
+    finishCreate: assign(({ context, event }) => {
+      const kind = context.session.kind ?? 'dynamic';
+      const text = `${vmNameOf(context)} has a new ${DISK_TYPE_LABELS[kind]}, ${leafName(context)}, of ${diskSizeLabel(context.diskBytes)} on its ${context.session.controller} controller.`;
+      return {
+        applied: true,
+        world: withVm(context, 'running'),
+        ...endRun(context, event.t, 'created', null, text),
+      };
+    }),
+
+    // ---- write and delete ---------------------------------------------------------------------
+    beginWrite: assign(({ context }) => begin(context, 'writing')),
+    enterAllocateBlocks: assign(({ context, event }) => {
+      const r = writeData(context.session, context.seed);
+      if (!r.ok) return step(context, event.t, 0, r.reason);
+      const leaf = leafOf(context.session);
+      const mib = Math.round((r.blocks.length * (leaf?.blockBytes ?? 0)) / 2 ** 20);
+      return {
+        session: r.session,
+        lastWrite: { file: context.session.leaf ?? '', blocks: r.blocks, deleted: false },
+        lastFigure: { label: 'written', bytes: r.blocks.length * (leaf?.blockBytes ?? 0) },
+        ...step(
+          context,
+          event.t,
+          T.allocateS,
+          leaf?.preallocated
+            ? `${mib} MiB to write: ${leaf.name} already has every block`
+            : `${mib} MiB to write: ${r.newBlocks} new blocks are allocated in ${leaf?.name}`,
+        ),
+      };
+    }),
+    enterWriteData: assign(({ context, event }) => {
+      const leaf = leafOf(context.session);
+      const n = context.lastWrite?.blocks.length ?? 0;
+      return step(
+        context,
+        event.t,
+        leaf ? writeS(leaf, n) : 0,
+        `The guest's data lands in ${leaf?.name ?? 'the disk'}`,
+      );
+    }),
+    finishWrite: assign(({ context, event }) => {
+      const bytes = context.lastFigure?.bytes ?? 0;
+      const text = `${vmNameOf(context)} wrote ${Math.round(bytes / 2 ** 20)} MiB to ${leafName(context)}.`;
+      return { applied: true, ...endRun(context, event.t, 'written', null, text) };
+    }),
+    beginDelete: assign(({ context }) => begin(context, 'deleting')),
+    enterDeleteData: assign(({ context, event }) => {
+      const r = deleteData(context.session);
+      if (!r.ok) return step(context, event.t, 0, r.reason);
+      const leaf = leafOf(context.session);
+      const bytes = r.blocks.length * (leaf?.blockBytes ?? 0);
+      return {
+        session: r.session,
+        lastWrite: { file: context.session.leaf ?? '', blocks: r.blocks, deleted: true },
+        lastFigure: { label: 'deleted', bytes },
+        ...step(
+          context,
+          event.t,
+          T.deleteS,
+          `The guest deletes ${Math.round(bytes / 2 ** 20)} MiB, its oldest data`,
+        ),
+      };
+    }),
+    finishDelete: assign(({ context, event }) => {
+      const bytes = context.lastFigure?.bytes ?? 0;
+      const leaf = leafOf(context.session);
+      const kept =
+        leaf?.type === 'dynamic'
+          ? `; ${leaf.name} keeps its size until it is compacted`
+          : leaf?.type === 'differencing'
+            ? `; ${leaf.name} records the deletion in blocks of its own`
+            : '';
+      const text = `${vmNameOf(context)} deleted ${Math.round(bytes / 2 ** 20)} MiB${kept}.`;
+      return { applied: true, ...endRun(context, event.t, 'deleted', null, text) };
+    }),
+
+    // ---- editing: shut down, change the disk, start ---------------------------------------------
+    enterShutDown: assign(({ context, event }) => ({
+      world: withVm(context, 'off'),
+      ...step(context, event.t, T.shutdownS, `${vmNameOf(context)} shuts down`),
+    })),
+    enterStart: assign(({ context, event }) => ({
+      world: withVm(context, 'running'),
+      ...step(context, event.t, T.bootS, `${vmNameOf(context)} starts`),
+    })),
+    beginCompact: assign(({ context }) => begin(context, 'compacting')),
+    enterScan: assign(({ context, event }) => {
+      const leaf = leafOf(context.session);
+      return step(
+        context,
+        event.t,
+        leaf ? compactScanS(leaf) : 0,
+        `${leaf?.name}'s allocated blocks are read for space the guest deleted`,
+      );
+    }),
+    enterCompactBlocks: assign(({ context, event }) => {
+      const leaf = leafOf(context.session);
+      return step(
+        context,
+        event.t,
+        leaf ? compactMoveS(leaf) : 0,
+        `The blocks in use are moved together and ${leaf?.name} is cut short`,
+      );
+    }),
+    applyCompact: assign(({ context }) => {
+      const r = compactDisk(context.session);
+      if (!r.ok) return {};
+      return {
+        session: r.session,
+        applied: true,
+        lastFigure: { label: 'reclaimed', bytes: r.reclaimedBytes },
+      };
+    }),
+    finishCompact: assign(({ context, event }) => {
+      const text = `${leafName(context)} compacted: ${Math.round((context.lastFigure?.bytes ?? 0) / 2 ** 20)} MiB given back to the host. What the guest reads is unchanged.`;
+      return { world: withVm(context, 'running'), ...endRun(context, event.t, 'compacted', null, text) };
+    }),
+    beginExpand: assign(({ context }) => begin(context, 'expanding')),
+    enterResize: assign(({ context, event }) => {
+      const leaf = leafOf(context.session);
+      const r = expandDisk(context.session);
+      if (!r.ok) return step(context, event.t, 0, r.reason);
+      if (!leaf) return {};
+      return {
+        session: r.session,
+        lastFigure: { label: 'expanded', bytes: r.to },
+        ...step(
+          context,
+          event.t,
+          expandS(leaf, r.to),
+          `${leaf.name} grows from ${diskSizeLabel(r.from)} to ${diskSizeLabel(r.to)}${leaf.preallocated ? ': zeros are written over the new space' : ''}`,
+        ),
+      };
+    }),
+    markApplied: assign({ applied: true }),
+    finishExpand: assign(({ context, event }) => {
+      const text = `${leafName(context)} is now ${diskSizeLabel(context.lastFigure?.bytes ?? 0)}. The guest sees the new space as unallocated until it extends a volume into it.`;
+      return { world: withVm(context, 'running'), ...endRun(context, event.t, 'expanded', null, text) };
+    }),
+    beginAddDifferencing: assign(({ context }) => begin(context, 'addingDifferencing')),
+    enterCreateChild: assign(({ context, event }) => {
+      const parent = leafName(context);
+      const r = addDifferencingDisk(context.session, vmNameOf(context));
+      if (!r.ok) return step(context, event.t, 0, r.reason);
+      return {
+        session: r.session,
+        ...step(
+          context,
+          event.t,
+          T.createFileS,
+          `${fileName(r.session, r.child)} is created as a differencing disk of ${parent}, which becomes read-only`,
+        ),
+      };
+    }),
+    enterPoint: assign(({ context, event }) =>
+      step(
+        context,
+        event.t,
+        T.repointS,
+        `${vmNameOf(context)} is pointed at ${leafName(context)}`,
+      ),
+    ),
+    finishAddDifferencing: assign(({ context, event }) => {
+      const leaf = leafOf(context.session);
+      const text = `${vmNameOf(context)} now writes to ${leaf?.name}; reads walk to ${fileName(context.session, leaf?.parent)} for blocks it lacks.`;
+      return {
+        world: withVm(context, 'running'),
+        ...endRun(context, event.t, 'differenced', null, text),
+      };
+    }),
+    beginMerge: assign(({ context }) => begin(context, 'merging')),
+    enterCopyBlocks: assign(({ context, event }) => {
+      const p = mergePlan(context.session);
+      if (!p.ok) return step(context, event.t, 0, p.reason);
+      return {
+        merging: {
+          child: p.child,
+          parent: p.parent,
+          startedAt: event.t,
+          durationS: p.seconds,
+          blocks: p.order.length,
+        },
+        lastFigure: { label: 'merged', bytes: p.bytes },
+        ...step(
+          context,
+          event.t,
+          p.seconds,
+          `${p.order.length} blocks (${Math.round(p.bytes / 2 ** 20)} MiB) of ${fileName(context.session, p.child)} are copied into ${fileName(context.session, p.parent)}`,
+        ),
+      };
+    }),
+    enterRemoveChild: assign(({ context, event }) => {
+      const child = leafName(context);
+      const r = finishMergeDisk(context.session);
+      if (!r.ok) return { merging: null, ...step(context, event.t, 0, r.reason) };
+      return {
+        session: r.session,
+        merging: null,
+        applied: true,
+        ...step(
+          context,
+          event.t,
+          T.repointS,
+          `${vmNameOf(context)} is pointed at ${fileName(r.session, r.session.leaf)}; ${child} is deleted`,
+        ),
+      };
+    }),
+    finishMerge: assign(({ context, event }) => {
+      const text = `Merged: ${leafName(context)} holds every block and takes the writes again; the child is gone.`;
+      return { world: withVm(context, 'running'), ...endRun(context, event.t, 'merged', null, text) };
+    }),
+
+    // ---- the fault ------------------------------------------------------------------------------
+    storageFails: assign(({ context, event }) => {
+      const session = diskAfterFailure(context, event.t);
+      const copied = context.merging && !context.applied ? mergeCursor(context, event.t) : null;
+      const vmWasOff = context.world.instances.some(
+        (i) => i.vm === context.vm && i.status === 'off',
+      );
+      const world = setInstance(
+        setStoragePath(context.world, context.volume, context.host, false),
+        context.vm,
+        context.host,
+        vmWasOff ? 'off' : 'paused',
+      );
+      const what = context.process ? PROCESS_WORDS[context.process] : 'the operation';
+      const text = context.applied
+        ? `The storage under ${vmNameOf(context)} failed after ${what} had finished its change: the disk keeps it, and no block is lost. The VM waits until the storage is back.`
+        : `The storage under ${vmNameOf(context)} failed during ${what}: the operation stopped and no block is lost${
+            copied !== null
+              ? ` (${copied} of ${context.merging?.blocks ?? 0} blocks had been copied into ${fileName(session, context.merging?.parent)}; ${fileName(session, context.merging?.child)} still holds every one)`
+              : `; the disk is as it was before`
+          }. Run it again once the storage is back.`;
+      return {
+        session,
+        world,
+        merging: null,
+        interrupted: true,
+        ...endRun(context, event.t, 'failed', 'Storage failed', text),
+        step: nextStep(context.step, T.storageOutageS),
+      };
+    }),
+    storageBack: assign(({ context, event }) => ({
+      world: setInstance(
+        setStoragePath(context.world, context.volume, context.host, true),
+        context.vm,
+        context.host,
+        'running',
+      ),
+      interrupted: false,
+      log: addLog(
+        context.log,
+        event.t,
+        'info',
+        `The storage is back; ${vmNameOf(context)} runs again`,
+      ),
+      step: nextStep(context.step, null),
+    })),
+  },
+}).createMachine({
+  id: 'diskTypes',
+  context: ({ input }) => ({
+    ...initialRun(),
+    world: input.world,
+    vm: input.vm,
+    host: input.host,
+    volume: input.volume,
+    seed: input.seed,
+    diskBytes: input.diskBytes,
+    defaults: { kind: input.defaultKind, controller: input.defaultController },
+    session: emptySession(input.defaultController),
+    before: null,
+    applied: false,
+    process: null,
+    creating: null,
+    lastWrite: null,
+    merging: null,
+    lastFigure: null,
+    interrupted: false,
+    log: [] as LogEntry[],
+  }),
+  initial: 'ready',
+  states: {
+    ready: {
+      on: {
+        CREATE_DISK: [
+          { guard: 'allowed', target: 'creating', actions: 'beginCreate' },
+          { actions: 'refuse' },
+        ],
+        WRITE_DATA: [
+          { guard: 'allowed', target: 'writing', actions: 'beginWrite' },
+          { guard: 'hasDisk', actions: 'refuse' },
+        ],
+        DELETE_DATA: [
+          { guard: 'allowed', target: 'deleting', actions: 'beginDelete' },
+          { guard: 'hasDisk', actions: 'refuse' },
+        ],
+        COMPACT: [
+          { guard: 'allowed', target: 'compacting', actions: 'beginCompact' },
+          { guard: 'hasDisk', actions: 'refuse' },
+        ],
+        EXPAND: [
+          { guard: 'allowed', target: 'expanding', actions: 'beginExpand' },
+          { guard: 'hasDisk', actions: 'refuse' },
+        ],
+        ADD_DIFFERENCING: [
+          { guard: 'allowed', target: 'addingDifferencing', actions: 'beginAddDifferencing' },
+          { guard: 'hasDisk', actions: 'refuse' },
+        ],
+        MERGE: [
+          { guard: 'allowed', target: 'merging', actions: 'beginMerge' },
+          { guard: 'hasDisk', actions: 'refuse' },
+        ],
+      },
+    },
+    creating: {
+      initial: 'creatingFile',
+      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
+      states: {
+        creatingFile: {
+          entry: 'enterCreateFile',
+          meta: {
+            step: 1,
+            title: 'The disk is created',
+            narration:
+              'Hyper-V writes the new file\u2019s header and footer on the host\u2019s volume. A pass-through disk is no file: the physical disk (or SAN LUN) is taken offline on the host instead, so that only the VM reads and writes it.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'allocating' },
+        },
+        allocating: {
+          entry: 'enterAllocate',
+          meta: {
+            step: 2,
+            title: 'Its space is allocated',
+            narration:
+              'A fixed-size disk writes its whole size now, so creating it takes time at the volume\u2019s speed, and it never grows afterwards (which is why it runs slightly faster). A dynamically expanding disk, a VHDX or a differencing disk only sets up its block table: its file grows as the guest writes.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'attaching' },
+        },
+        attaching: {
+          entry: 'enterAttach',
+          meta: {
+            step: 3,
+            title: 'The disk is attached to the controller',
+            narration:
+              'The disk is added to the VM\u2019s virtual IDE or SCSI controller. A SCSI disk can be added while the VM runs; an IDE disk only while it is off, so the VM is shut down and started again around it.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishCreate' } },
+        },
+      },
+    },
+    writing: {
+      initial: 'allocatingBlocks',
+      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
+      states: {
+        allocatingBlocks: {
+          entry: 'enterAllocateBlocks',
+          meta: {
+            step: 1,
+            title: 'New blocks are allocated',
+            narration:
+              'The guest writes to blocks that held no data. A dynamically expanding or differencing file grows by one block for each block it did not have; a fixed-size disk or a pass-through disk already has every block.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'writingData' },
+        },
+        writingData: {
+          entry: 'enterWriteData',
+          meta: {
+            step: 2,
+            title: 'The data is written',
+            narration:
+              'The data lands in the file the VM writes to: in a differencing chain always the newest child, never a parent, which stays intact.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishWrite' } },
+        },
+      },
+    },
+    deleting: {
+      initial: 'deletingData',
+      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
+      states: {
+        deletingData: {
+          entry: 'enterDeleteData',
+          meta: {
+            step: 1,
+            title: 'The guest deletes data',
+            narration:
+              'The guest frees its oldest data. The file on the host does not shrink: a dynamically expanding file keeps the blocks until it is compacted, a fixed-size file never changes size, and a differencing disk records the deletion in blocks of its own, hiding the parent\u2019s data beneath.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishDelete' } },
+        },
+      },
+    },
+    compacting: {
+      initial: 'shuttingDown',
+      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
+      states: {
+        shuttingDown: {
+          entry: 'enterShutDown',
+          meta: {
+            step: 1,
+            title: 'The VM shuts down',
+            narration: 'A disk is edited while no VM uses it, so the VM is shut down first.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'scanning' },
+        },
+        scanning: {
+          entry: 'enterScan',
+          meta: {
+            step: 2,
+            title: 'Unused blocks are found',
+            narration:
+              'The file\u2019s allocated blocks are read to find those that hold nothing: space the guest has deleted.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'compactingBlocks' },
+        },
+        compactingBlocks: {
+          entry: 'enterCompactBlocks',
+          meta: {
+            step: 3,
+            title: 'The file is compacted',
+            narration:
+              'The blocks still in use are moved together and the file is cut short. What the guest reads does not change; only the deleted space goes back to the host.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: 'starting', actions: 'applyCompact' } },
+        },
+        starting: {
+          entry: 'enterStart',
+          meta: {
+            step: 4,
+            title: 'The VM starts',
+            narration: 'The VM boots again from its compacted disk.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishCompact' } },
+        },
+      },
+    },
+    expanding: {
+      initial: 'shuttingDown',
+      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
+      states: {
+        shuttingDown: {
+          entry: 'enterShutDown',
+          meta: {
+            step: 1,
+            title: 'The VM shuts down',
+            narration:
+              'Before Windows Server 2012 R2 (and for any disk that is not a SCSI-attached VHDX) a disk is resized only while no VM uses it.',
+            source: '000',
+          },
+          on: { STEP_DONE: 'resizing' },
+        },
+        resizing: {
+          entry: 'enterResize',
+          meta: {
+            step: 2,
+            title: 'The virtual size grows',
+            narration:
+              'The disk\u2019s header records its larger size. A fixed-size disk writes zeros over the new space; a dynamically expanding one grows only as data is written. The guest sees the new space as unallocated until it extends a volume into it.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: 'starting', actions: 'markApplied' } },
+        },
+        starting: {
+          entry: 'enterStart',
+          meta: {
+            step: 3,
+            title: 'The VM starts',
+            narration: 'The VM boots again and finds a larger disk.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishExpand' } },
+        },
+      },
+    },
+    addingDifferencing: {
+      initial: 'shuttingDown',
+      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
+      states: {
+        shuttingDown: {
+          entry: 'enterShutDown',
+          meta: {
+            step: 1,
+            title: 'The VM shuts down',
+            narration: 'The VM stops using its disk so that a child can be put in front of it.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'creatingChild' },
+        },
+        creatingChild: {
+          entry: 'enterCreateChild',
+          meta: {
+            step: 2,
+            title: 'A differencing disk is created',
+            narration:
+              'An empty differencing disk is created whose parent is the disk the VM used. The parent becomes read-only: it stays intact until a merge.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'pointing' },
+        },
+        pointing: {
+          entry: 'enterPoint',
+          meta: {
+            step: 3,
+            title: 'The VM is pointed at the child',
+            narration:
+              'From now on a read starts in the child and walks to the parent for any block the child lacks; every write lands in the child.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: 'starting', actions: 'markApplied' } },
+        },
+        starting: {
+          entry: 'enterStart',
+          meta: {
+            step: 4,
+            title: 'The VM starts',
+            narration: 'The VM boots again, now from the differencing disk.',
+            source: '002',
+          },
+          on: {
+            STEP_DONE: { target: '#diskTypes.ready', actions: 'finishAddDifferencing' },
+          },
+        },
+      },
+    },
+    merging: {
+      initial: 'shuttingDown',
+      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
+      states: {
+        shuttingDown: {
+          entry: 'enterShutDown',
+          meta: {
+            step: 1,
+            title: 'The VM shuts down',
+            narration: 'A differencing disk is merged while no VM uses it.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'copyingBlocks' },
+        },
+        copyingBlocks: {
+          entry: 'enterCopyBlocks',
+          meta: {
+            step: 2,
+            title: 'Blocks are copied into the parent',
+            narration:
+              'Block by block, the child\u2019s data is copied into its parent. Until the last block the child still holds every block, so an interruption loses nothing.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'removingChild' },
+        },
+        removingChild: {
+          entry: 'enterRemoveChild',
+          meta: {
+            step: 3,
+            title: 'The child is removed',
+            narration:
+              'The VM is pointed at the parent, which now holds the merged data and takes writes again; the child file is deleted.',
+            source: '002',
+          },
+          on: { STEP_DONE: 'starting' },
+        },
+        starting: {
+          entry: 'enterStart',
+          meta: {
+            step: 4,
+            title: 'The VM starts',
+            narration: 'The VM boots again from the merged disk.',
+            source: '002',
+          },
+          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishMerge' } },
+        },
+      },
+    },
+    storageLost: {
+      on: { STEP_DONE: { target: 'ready', actions: 'storageBack' } },
+    },
+  },
+});
+
+export type DiskTypesMachine = typeof diskTypesMachine;
