@@ -26,7 +26,6 @@ import {
   compactScanS,
   createFileS,
   createSession,
-  DISK_TIMINGS as T,
   DISK_TYPE_LABELS,
   type DiskSession,
   type DiskTypeKey,
@@ -39,6 +38,7 @@ import {
   leafOf,
   mergePlan,
   mergeUpTo,
+  DISK_TIMINGS as T,
   writeData,
   writeS,
 } from '../model/diskTypes';
@@ -59,14 +59,7 @@ export type DiskProcess =
 
 export type DiskOutcome =
   | {
-      kind:
-        | 'created'
-        | 'written'
-        | 'deleted'
-        | 'compacted'
-        | 'expanded'
-        | 'differenced'
-        | 'merged';
+      kind: 'created' | 'written' | 'deleted' | 'compacted' | 'expanded' | 'differenced' | 'merged';
       text: string;
     }
   | { kind: 'failed'; text: string }
@@ -181,6 +174,30 @@ const PLANS: Record<
 
 const planOf = (e: Ev) => PLANS[e.type as keyof typeof PLANS];
 
+/**
+ * The model's answers by disk (an immutable value) and action: the buttons ask whether each
+ * action is possible whenever the run changes, and the guard and the refusal ask again.
+ */
+const answers = new WeakMap<DiskSession, Map<string, Result<object>>>();
+
+function checkOf(c: Ctx, e: Ev): Result<object> | undefined {
+  const plan = planOf(e);
+  if (!plan) return undefined;
+  const ask = e.type === 'CREATE_DISK' ? createAsk(c, e) : null;
+  const key = `${e.type}:${ask?.kind}:${ask?.controller}:${c.diskBytes}:${c.seed}:${c.vm}`;
+  let known = answers.get(c.session);
+  if (!known) {
+    known = new Map();
+    answers.set(c.session, known);
+  }
+  let r = known.get(key);
+  if (!r) {
+    r = plan.check(c, e);
+    known.set(key, r);
+  }
+  return r;
+}
+
 /** Starts a process: its name, no outcome yet, the disk as it is now kept for a failure. */
 function begin(c: Ctx, process: DiskProcess) {
   return { process, outcome: null, before: c.session, applied: false, lastWrite: null };
@@ -189,7 +206,7 @@ function begin(c: Ctx, process: DiskProcess) {
 /** The refusal of an action: the rule in the model's words; nothing else changes. */
 function refusalOf(c: Ctx, e: Ev, t: number) {
   const plan = planOf(e);
-  const r = plan?.check(c, e);
+  const r = checkOf(c, e);
   const reason = r && !r.ok ? r.reason : 'the action is not possible now';
   let why = '';
   if (e.type === 'CREATE_DISK') {
@@ -221,7 +238,7 @@ export const diskTypesMachine = setup({
   types: {} as { context: DiskTypesContext; events: DiskTypesEvent; input: DiskTypesInput },
   guards: {
     /** The model allows the action on the disk now. */
-    allowed: ({ context, event }) => planOf(event)?.check(context, event).ok === true,
+    allowed: ({ context, event }) => checkOf(context, event)?.ok === true,
     /** The VM has a disk (actions on it exist; without one their buttons are disabled). */
     hasDisk: ({ context }) => context.session.leaf !== null,
   },
@@ -387,7 +404,10 @@ export const diskTypesMachine = setup({
     }),
     finishCompact: assign(({ context, event }) => {
       const text = `${leafName(context)} compacted: ${Math.round((context.lastFigure?.bytes ?? 0) / 2 ** 20)} MiB given back to the host. What the guest reads is unchanged.`;
-      return { world: withVm(context, 'running'), ...endRun(context, event.t, 'compacted', null, text) };
+      return {
+        world: withVm(context, 'running'),
+        ...endRun(context, event.t, 'compacted', null, text),
+      };
     }),
     beginExpand: assign(({ context }) => begin(context, 'expanding')),
     enterResize: assign(({ context, event }) => {
@@ -409,7 +429,10 @@ export const diskTypesMachine = setup({
     markApplied: assign({ applied: true }),
     finishExpand: assign(({ context, event }) => {
       const text = `${leafName(context)} is now ${diskSizeLabel(context.lastFigure?.bytes ?? 0)}. The guest sees the new space as unallocated until it extends a volume into it.`;
-      return { world: withVm(context, 'running'), ...endRun(context, event.t, 'expanded', null, text) };
+      return {
+        world: withVm(context, 'running'),
+        ...endRun(context, event.t, 'expanded', null, text),
+      };
     }),
     beginAddDifferencing: assign(({ context }) => begin(context, 'addingDifferencing')),
     enterCreateChild: assign(({ context, event }) => {
@@ -427,12 +450,7 @@ export const diskTypesMachine = setup({
       };
     }),
     enterPoint: assign(({ context, event }) =>
-      step(
-        context,
-        event.t,
-        T.repointS,
-        `${vmNameOf(context)} is pointed at ${leafName(context)}`,
-      ),
+      step(context, event.t, T.repointS, `${vmNameOf(context)} is pointed at ${leafName(context)}`),
     ),
     finishAddDifferencing: assign(({ context, event }) => {
       const leaf = leafOf(context.session);
@@ -481,7 +499,10 @@ export const diskTypesMachine = setup({
     }),
     finishMerge: assign(({ context, event }) => {
       const text = `Merged: ${leafName(context)} holds every block and takes the writes again; the child is gone.`;
-      return { world: withVm(context, 'running'), ...endRun(context, event.t, 'merged', null, text) };
+      return {
+        world: withVm(context, 'running'),
+        ...endRun(context, event.t, 'merged', null, text),
+      };
     }),
 
     // ---- the fault ------------------------------------------------------------------------------

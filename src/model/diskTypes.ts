@@ -31,9 +31,9 @@ import {
   mergeSeconds,
   mergeStep,
   purgeDeleted,
-  readImage,
   type Refusal,
   type Result,
+  readImage,
   sizeOnHost,
   writeBlocks,
 } from './vdisk';
@@ -105,8 +105,10 @@ export const WRITE_SHARE = 1 / 8;
 export const WRITE_MAX_BLOCKS = 4096;
 /** A write lands in this many runs of consecutive blocks (guests write extents). */
 export const WRITE_RUNS = 4;
-/** The share of a differencing disk's parent that holds data: the template's operating system. */
+/** The share of a differencing disk's parent that holds data: the template's operating system... */
 export const TEMPLATE_FILL = 0.25;
+/** ...at most this many blocks (16 GiB of a VHD), so a large disk stays drawable. */
+export const TEMPLATE_MAX_BLOCKS = 8192;
 /** "Expand disk" doubles the virtual size (the refusal names the format's limit when it cannot). */
 export const EXPAND_FACTOR = 2;
 
@@ -261,7 +263,8 @@ export function createSession(
   if (kind !== 'differencing') return { ok: true, session };
   const blocks: Record<number, number> = {};
   const n = blockCount(made.file);
-  for (let i = 0; i < Math.floor(n * TEMPLATE_FILL); i += 1) blocks[i] = TEMPLATE_VERSION;
+  const fill = Math.min(TEMPLATE_MAX_BLOCKS, Math.floor(n * TEMPLATE_FILL));
+  for (let i = 0; i < fill; i += 1) blocks[i] = TEMPLATE_VERSION;
   const parent = { ...made.file, blocks };
   const child = addDifferencing({ d1: parent }, 'd1', 'd2', `${vmName}.vhd`);
   if (!child.ok) return child;
@@ -360,7 +363,9 @@ export function expandTarget(file: DiskFile): number {
 }
 
 /** Expand the VM's disk to `expandTarget` (within its format's limit, `vdisk.expand`'s rules). */
-export function expandDisk(s: DiskSession): Result<{ session: DiskSession; from: number; to: number }> {
+export function expandDisk(
+  s: DiskSession,
+): Result<{ session: DiskSession; from: number; to: number }> {
   const leaf = leafOf(s);
   if (!leaf) return refuse('There is no disk yet: create one first');
   const to = expandTarget(leaf);
@@ -515,4 +520,22 @@ export function compactMoveS(file: DiskFile): number {
 /** Expanding: a fixed disk writes zeros over its new space; others rewrite their header. */
 export function expandS(file: DiskFile, to: number): number {
   return DISK_TIMINGS.resizeHeaderS + (file.preallocated ? atDiskSpeed(to - file.virtualBytes) : 0);
+}
+
+/**
+ * A file's size on the host in binary units as Explorer shows it, rounded: "2 KB", "4 MB",
+ * "5.1 GB", "40 GB" (one decimal below 10, none above).
+ */
+export function hostSizeLabel(bytes: number): string {
+  if (!(bytes > 0)) return '0 bytes';
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit > 0 && value < 10 && !Number.isInteger(Math.round(value * 10) / 10) ? 1 : 0;
+  const text = digits === 1 ? (Math.round(value * 10) / 10).toFixed(1) : String(Math.round(value));
+  return `${text} ${units[unit]}`;
 }

@@ -159,8 +159,7 @@ export function resizeInput(
   );
   if (!made.ok) throw new Error(made.reason);
   const sizeBytes = Math.max(0, diskBytes - PARTITION_OFFSET_BYTES);
-  const usedBytes =
-    Math.min(USED_MAX_BYTES, Math.floor((sizeBytes * USED_SHARE) / MiB) * MiB) || 0;
+  const usedBytes = Math.min(USED_MAX_BYTES, Math.floor((sizeBytes * USED_SHARE) / MiB) * MiB) || 0;
   const guest = { drive: GUEST_DRIVE, offsetBytes: PARTITION_OFFSET_BYTES, sizeBytes, usedBytes };
   const file = { ...made.file, blocks: dataBlocks(guest, made.file.blockBytes) };
   return {

@@ -18,6 +18,10 @@ export type NumericParamName =
   | 'ioSizeKiB'
   | 'maxIops'
   | 'minIops'
+  | 'nodes'
+  | 'heartbeatDelayMs'
+  | 'heartbeatThreshold'
+  | 'vmBootS'
   | 'seed'
   | 'speed'
   | 't';
@@ -203,6 +207,50 @@ export const NUMERIC_PARAMS: Record<NumericParamName, NumericParamSpec> = {
     integer: true,
     default: 800,
     description: 'minimum of the other VMs\u2019 disks (an alert below it); 0 = no limit',
+  }),
+  nodes: spec({
+    name: 'nodes',
+    label: 'Cluster nodes',
+    unit: 'count',
+    min: 2,
+    max: 64,
+    step: 1,
+    integer: true,
+    default: 4,
+    description: 'nodes of the failover cluster (availability panels)',
+  }),
+  heartbeatDelayMs: spec({
+    name: 'heartbeatDelayMs',
+    label: 'Heartbeat delay',
+    unit: 'ms',
+    min: 250,
+    max: 2000,
+    step: 50,
+    integer: true,
+    default: 1000,
+    description: 'time between two cluster heartbeats (SameSubnetDelay)',
+  }),
+  heartbeatThreshold: spec({
+    name: 'heartbeatThreshold',
+    label: 'Missed heartbeats',
+    unit: 'count',
+    min: 3,
+    max: 120,
+    step: 1,
+    integer: true,
+    default: 10,
+    description: 'missed heartbeats before a node is declared down (SameSubnetThreshold)',
+  }),
+  vmBootS: spec({
+    name: 'vmBootS',
+    label: 'VM boot time',
+    unit: 's',
+    min: 5,
+    max: 600,
+    step: 1,
+    integer: false,
+    default: 20,
+    description: 'time for a restarted VM to boot',
   }),
   seed: spec({
     name: 'seed',

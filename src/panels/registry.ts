@@ -6,13 +6,18 @@
 import { meta as clusterMigration } from './clusterMigration/meta';
 import { meta as crossVersion } from './crossVersion/meta';
 import { meta as csv } from './csv/meta';
+import { meta as diskTypes } from './diskTypes/meta';
 import { meta as fasterLiveMigration } from './fasterLiveMigration/meta';
 import { type PanelMeta, panelParams } from './kit/definition';
 import { meta as liveMigration2008r2 } from './liveMigration2008r2/meta';
+import { meta as networkFailure } from './networkFailure/meta';
+import { meta as nodeFailure } from './nodeFailure/meta';
+import { meta as onlineResize } from './onlineResize/meta';
 import { meta as sharedNothing } from './sharedNothing/meta';
 import { meta as sharedVhdx } from './sharedVhdx/meta';
 import { meta as smbMigration } from './smbMigration/meta';
 import { meta as snapshots } from './snapshots/meta';
+import { meta as storageFailure } from './storageFailure/meta';
 import { meta as storageMigration } from './storageMigration/meta';
 import { meta as storageQos } from './storageQos/meta';
 import type { PanelEntry, PanelModule } from './types';
@@ -21,9 +26,11 @@ type Loader = () => Promise<{ default: PanelModule }>;
 
 /** Each panel's meta and how to load the rest of it (its own chunk). */
 const BUILT: readonly [PanelMeta, Loader][] = [
+  [diskTypes, () => import('./diskTypes')],
   [csv, () => import('./csv')],
   [sharedVhdx, () => import('./sharedVhdx')],
   [storageQos, () => import('./storageQos')],
+  [onlineResize, () => import('./onlineResize')],
   [snapshots, () => import('./snapshots')],
   [liveMigration2008r2, () => import('./liveMigration2008r2')],
   [clusterMigration, () => import('./clusterMigration')],
@@ -32,6 +39,9 @@ const BUILT: readonly [PanelMeta, Loader][] = [
   [storageMigration, () => import('./storageMigration')],
   [fasterLiveMigration, () => import('./fasterLiveMigration')],
   [crossVersion, () => import('./crossVersion')],
+  [nodeFailure, () => import('./nodeFailure')],
+  [storageFailure, () => import('./storageFailure')],
+  [networkFailure, () => import('./networkFailure')],
 ];
 
 export const METAS: readonly PanelMeta[] = BUILT.map(([m]) => m);

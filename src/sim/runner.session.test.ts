@@ -121,4 +121,20 @@ describe('SimRunner with a session machine', () => {
     expect(r.getSnapshot().now).toBeCloseTo(2, 9);
     expect(r.getSnapshot().done).toBe(true);
   });
+
+  it('a start from Play carries the payload its first action reads now, and predicts anew', () => {
+    const r = make();
+    let n = 3;
+    r.setStartPayload(() => ({ n }));
+    n = 9;
+    r.skipToEnd();
+    expect(r.getSnapshot().script[0]?.event).toEqual({ type: 'ADD', n: 9, t: 0 });
+    expect(r.getSnapshot().snapshot.context.total).toBe(9);
+    const s2 = make();
+    s2.setStartPayload(() => ({ n: 4 }));
+    s2.play();
+    expect(s2.getSnapshot().endT).toBeCloseTo(2, 9);
+    s2.skipToEnd();
+    expect(s2.getSnapshot().snapshot.context.total).toBe(4);
+  });
 });

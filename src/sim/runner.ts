@@ -84,6 +84,8 @@ export class SimRunner<M extends AnyStateMachine> {
   readonly machine: M;
   readonly input: InputFrom<M>;
   private readonly startEvent: string | undefined;
+  /** The start event's payload now (a session's first action reads the user's settings). */
+  private startPayload: () => Record<string, unknown> = () => ({});
   private checkpoints: Checkpoint<SnapshotFrom<M>>[] = [];
   private script: ScriptEntry[] = [];
   private current!: Checkpoint<SnapshotFrom<M>>;
@@ -107,7 +109,7 @@ export class SimRunner<M extends AnyStateMachine> {
     this.checkpoints = [this.current];
     if (this.startEvent) {
       // The timeline's length before the run starts: as if started at t = 0.
-      this.script = [{ t: 0, event: { type: this.startEvent, t: 0 } }];
+      this.script = [{ t: 0, event: this.startAt(0) }];
       this.endT = this.predictEnd();
       this.startEndT = this.endT;
       this.script = [];
@@ -132,6 +134,25 @@ export class SimRunner<M extends AnyStateMachine> {
         : (v: RunnerView<SnapshotFrom<M>>) => observer.next?.(v);
     this.listeners.add(fn);
     return { unsubscribe: () => this.listeners.delete(fn) };
+  }
+
+  // ---- the start ---------------------------------------------------------------------------
+
+  /**
+   * Where the start event's payload comes from when Play, Step forward, Skip to end or the
+   * timeline starts the run (a session's first action: "Create disk" with the disk type chosen
+   * now). The prediction made before the start assumed no payload; a start with one predicts anew.
+   */
+  setStartPayload(payload: () => Record<string, unknown>): void {
+    this.startPayload = payload;
+  }
+
+  private startUserEvent(): { type: string } & Record<string, unknown> {
+    return { ...this.startPayload(), type: this.startEvent as string };
+  }
+
+  private startAt(t: number): ScriptEvent {
+    return { ...this.startUserEvent(), t };
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -276,7 +297,10 @@ export class SimRunner<M extends AnyStateMachine> {
     // The start at t = 0 from idle is the run the constructor already predicted (same machine,
     // input and script): its end is known, so the Play click does not run the process twice.
     const predicted =
-      type === this.startEvent && this.current.applied === 0 && this.now <= EPS
+      type === this.startEvent &&
+      Object.keys(payload).length === 0 &&
+      this.current.applied === 0 &&
+      this.now <= EPS
         ? this.startEndT
         : null;
     this.script = this.script.slice(0, this.current.applied);
@@ -302,7 +326,7 @@ export class SimRunner<M extends AnyStateMachine> {
     if (this.startEvent && this.script.length === 0 && target > EPS) {
       // Before the start the timeline shows the run as if started at t = 0 (see the
       // constructor), so moving into it starts the run there rather than moving an idle clock.
-      this.script = [{ t: 0, event: { type: this.startEvent, t: 0 } }];
+      this.script = [{ t: 0, event: this.startAt(0) }];
     }
     let best = this.checkpoints[0] as Checkpoint<SnapshotFrom<M>>;
     for (const c of this.checkpoints) {
@@ -320,7 +344,7 @@ export class SimRunner<M extends AnyStateMachine> {
   play(): void {
     if (this.isDone()) return;
     if (this.startEvent && this.script.length === 0) {
-      this.inject(this.startEvent);
+      this.inject(this.startUserEvent());
     }
     this.playing = true;
     this.refresh();
@@ -335,7 +359,7 @@ export class SimRunner<M extends AnyStateMachine> {
   stepForward(): void {
     if (this.isDone()) return;
     if (this.startEvent && this.script.length === 0) {
-      this.inject(this.startEvent);
+      this.inject(this.startUserEvent());
       return;
     }
     const nextScript = this.script[this.current.applied];
@@ -381,7 +405,7 @@ export class SimRunner<M extends AnyStateMachine> {
   }
 
   skipToEnd(): void {
-    if (this.startEvent && this.script.length === 0) this.inject(this.startEvent);
+    if (this.startEvent && this.script.length === 0) this.inject(this.startUserEvent());
     this.playing = false;
     this.runTo(Number.MAX_SAFE_INTEGER);
     this.refresh();

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import '../../src/styles.css';
 import { InventoryTable } from '../../src/views/controls';
 
@@ -77,5 +77,30 @@ export const NarrowSideColumn: Story = {
     await expect(getComputedStyle(box).overflowX).toBe('auto');
     await expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
     await expect(box.getBoundingClientRect().width).toBeLessThanOrEqual(240);
+  },
+};
+
+/** A cluster's worth of VMs: the Inventory pages, 50 at a time, and still lists every VM. */
+export const Paged: Story = {
+  args: {
+    rows: Array.from({ length: 130 }, (_, i) => ({
+      vm: `VM-${i + 1}`,
+      state: i % 7 === 0 ? 'Starting (cold boot), priority High' : 'Running, priority Medium',
+      host: `HV-${(i % 4) + 1}`,
+      storage: `\\\\SOFS\\VMs\\VM-${i + 1}`,
+    })),
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    const table = c.getByRole('table', { name: 'Inventory' });
+    const body = table.querySelector('tbody') as HTMLElement;
+    await expect(within(body).getAllByRole('row')).toHaveLength(50);
+    await expect(c.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+    await userEvent.click(c.getByRole('button', { name: 'Next page' }));
+    await userEvent.click(c.getByRole('button', { name: 'Next page' }));
+    await expect(within(body).getAllByRole('row')).toHaveLength(30);
+    await expect(within(body).getAllByRole('row')[29]).toHaveTextContent('VM-130');
+    await expect(c.getByRole('button', { name: 'Next page' })).toBeDisabled();
+    await expect(canvasElement).toHaveTextContent('VMs 101–130 of 130 (page 3 of 3)');
   },
 };

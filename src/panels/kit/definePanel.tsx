@@ -5,14 +5,14 @@
  * the settings drawn from data, and the `RunPanel` frame with the CONTRACT names.
  */
 import { useMemo, useState } from 'react';
-import type { AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import {
   NUMERIC_PARAMS,
   type ParamName,
   type ParamValues,
   withDefaults,
 } from '../../model/parameters';
-import type { SimRunner } from '../../sim/runner';
+import type { RunnerView, SimRunner } from '../../sim/runner';
 import type { PanelModule, PanelProps, ThumbnailProps } from '../types';
 import {
   type KnobChange,
@@ -130,6 +130,16 @@ export function definePanel<M extends AnyStateMachine, K>(
     const text = useMemo(() => new TextRate(runner), [runner]);
     const powershell = useTextValue(text, (view) => def.powershell({ ...ctx, view }));
     const stageProps = { runner, text, reducedMotion, values, knobs, apply };
+    const actions = def.actions?.(ctx);
+    // Play (or Step forward, Skip to end) from the start sends the first action with its payload
+    // read now, as its button would: "Create disk" with the disk type chosen at this moment.
+    const start = actions?.[0];
+    if (start?.payload && start.type === (def.startEvent ?? 'START')) {
+      const payload = start.payload;
+      runner.setStartPayload(
+        () => payload(runner.getSnapshot() as RunnerView<AnyMachineSnapshot>) ?? {},
+      );
+    }
     const cards = def.settings?.(ctx) ?? [];
     const { Stage, Below } = def;
     return (
@@ -145,7 +155,7 @@ export function definePanel<M extends AnyStateMachine, K>(
         scenarioParams={def.meta.scenarioParams}
         {...(def.meta.ranges ? { ranges: def.meta.ranges } : {})}
         startLabel={views.startLabel ?? def.meta.startLabel}
-        {...(def.actions ? { actions: def.actions(ctx) } : {})}
+        {...(actions ? { actions } : {})}
         text={text}
         stage={<Stage {...stageProps} />}
         settings={cards.length > 0 ? <KnobCards cards={cards} apply={apply} /> : undefined}

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { InventoryTable } from './InventoryTable';
+import { INVENTORY_PAGE_SIZE, InventoryTable } from './InventoryTable';
 
 const ROWS = [
   { vm: 'VM1', state: 'Running', host: 'HOST-A', storage: 'CSV1' },
@@ -83,5 +83,51 @@ describe('InventoryTable in a narrow column (controls.css)', () => {
     expect(box).toContainElement(table);
     // Focusable, so a keyboard user can scroll it.
     expect(box).toHaveAttribute('tabindex', '0');
+  });
+});
+
+describe('InventoryTable with more VMs than a page', () => {
+  const many = Array.from({ length: 120 }, (_, i) => ({
+    vm: `VM-${i + 1}`,
+    state: 'Running',
+    host: `HV-${(i % 4) + 1}`,
+    storage: 'CSV1',
+  }));
+  const bodyRows = () =>
+    within(
+      screen.getByRole('table', { name: 'Inventory' }).querySelector('tbody') as HTMLElement,
+    ).getAllByRole('row');
+
+  it('lists every VM a page at a time, with "Previous page" and "Next page"', () => {
+    render(<InventoryTable rows={many} />);
+    expect(bodyRows()).toHaveLength(INVENTORY_PAGE_SIZE);
+    expect(bodyRows()[0]).toHaveTextContent('VM-1');
+    const prev = screen.getByRole('button', { name: 'Previous page' });
+    const next = screen.getByRole('button', { name: 'Next page' });
+    expect(prev).toBeDisabled();
+    expect(screen.getByText(/VMs 1–50 of 120/)).toBeInTheDocument();
+    const seen = new Set<string>();
+    for (let page = 0; page < Math.ceil(many.length / INVENTORY_PAGE_SIZE); page += 1) {
+      for (const r of bodyRows()) seen.add(r.querySelector('th')?.textContent ?? '');
+      if (!next.hasAttribute('disabled')) fireEvent.click(next);
+    }
+    expect(seen.size).toBe(many.length);
+    expect(next).toBeDisabled();
+    expect(bodyRows()).toHaveLength(many.length - 2 * INVENTORY_PAGE_SIZE);
+    expect(screen.getByText(/VMs 101–120 of 120 \(page 3 of 3\)/)).toBeInTheDocument();
+    fireEvent.click(prev);
+    expect(bodyRows()[0]).toHaveTextContent('VM-51');
+  });
+
+  it('stays on the last page there is when the rows shrink, and has no pager for one page', () => {
+    const { rerender } = render(<InventoryTable rows={many} pageSize={10} />);
+    const next = screen.getByRole('button', { name: 'Next page' });
+    for (let i = 0; i < 11; i += 1) fireEvent.click(next);
+    expect(bodyRows()[0]).toHaveTextContent('VM-111');
+    rerender(<InventoryTable rows={many.slice(0, 25)} pageSize={10} />);
+    expect(bodyRows()[0]).toHaveTextContent('VM-21');
+    rerender(<InventoryTable rows={many.slice(0, 10)} pageSize={10} />);
+    expect(bodyRows()).toHaveLength(10);
+    expect(screen.queryByRole('button', { name: 'Next page' })).toBeNull();
   });
 });

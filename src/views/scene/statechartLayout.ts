@@ -416,7 +416,8 @@ function routeSameRow(a: Anchor, b: Anchor, adjacent: boolean, skip: number): Ro
   }
   if (b.col > a.col) {
     // Forward skip: arc over the row, above any self-loop (which peaks about 30 px over the box).
-    const laneY = a.top - 42 - (skip % 2) * 8;
+    // Kept inside the picture when the arc leaves a group's frame on the first row.
+    const laneY = Math.max(6 + (skip % 2) * 8, a.top - 42 - (skip % 2) * 8);
     const x1 = a.cx + 36;
     const x2 = b.cx - 36;
     return {

@@ -1,0 +1,25 @@
+import { AVAIL_RANGES } from '../availability/ranges';
+import type { PanelMeta } from '../kit/definition';
+
+export const meta: PanelMeta = {
+  route: '/availability/network-failure',
+  title: 'Network failure detection',
+  section: 'Availability',
+  catalog: '5',
+  summary:
+    'A node\u2019s cable to the VM network is pulled: its VMs run on, unreachable, until the cluster live-migrates them to nodes that have the network. No restart, a pause of milliseconds.',
+  scenarioParams: ['nodes', 'vms'],
+  ranges: AVAIL_RANGES,
+  startLabel: 'Start cluster',
+  moments: {
+    idle: { status: 'Ready' },
+    midStep: { forward: 1, step: 'VMs run on the VM network' },
+    failed: {
+      forward: 1,
+      inject: 'Unplug VM network cable',
+      status: 'Detect the lost network',
+      step: 'Detect the lost network',
+    },
+    done: { end: true, status: 'Recovered' },
+  },
+};

@@ -1,0 +1,4 @@
+import { definePanel } from '../kit/definePanel';
+import { definition } from './definition';
+
+export default definePanel(definition);

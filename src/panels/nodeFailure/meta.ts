@@ -1,0 +1,25 @@
+import { AVAIL_RANGES } from '../availability/ranges';
+import type { PanelMeta } from '../kit/definition';
+
+export const meta: PanelMeta = {
+  route: '/availability/node-failure',
+  title: 'Node failure',
+  section: 'Availability',
+  catalog: '5',
+  summary:
+    'A cluster node fails: the others miss its heartbeats, declare it down and restart its VMs on the surviving nodes, High priority first. Up to 64 nodes and 8,000 VMs.',
+  scenarioParams: ['nodes', 'vms', 'heartbeatDelayMs', 'heartbeatThreshold', 'vmBootS'],
+  ranges: AVAIL_RANGES,
+  startLabel: 'Start cluster',
+  moments: {
+    idle: { status: 'Ready' },
+    midStep: { forward: 1, step: 'Nodes exchange heartbeats' },
+    failed: {
+      forward: 1,
+      inject: 'Fail node',
+      status: 'Heartbeats go unanswered',
+      step: 'Heartbeats go unanswered',
+    },
+    done: { end: true, status: 'Recovered' },
+  },
+};

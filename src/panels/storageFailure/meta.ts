@@ -1,0 +1,25 @@
+import { AVAIL_RANGES } from '../availability/ranges';
+import type { PanelMeta } from '../kit/definition';
+
+export const meta: PanelMeta = {
+  route: '/availability/storage-failure',
+  title: 'Storage failure detection',
+  section: 'Availability',
+  catalog: '5',
+  summary:
+    'A VM\u2019s disk stops answering, even on an SMB 3 share the cluster does not manage: the VM pauses, the cluster detects it and restarts the VM on another node. No other VM is touched.',
+  scenarioParams: ['nodes', 'vms', 'vmBootS'],
+  ranges: AVAIL_RANGES,
+  startLabel: 'Start cluster',
+  moments: {
+    idle: { status: 'Ready' },
+    midStep: { forward: 1, step: 'VMs run from the file share' },
+    failed: {
+      forward: 1,
+      inject: 'Fail VM storage',
+      status: 'Detect the storage failure',
+      step: 'Detect the storage failure',
+    },
+    done: { end: true, status: 'Recovered' },
+  },
+};
