@@ -20,11 +20,11 @@ export async function summaryTotal(page: Page): Promise<number> {
 /** The Inventory row of exactly this VM (on the page shown), as cell texts by column. */
 export async function vmRow(page: Page, vm: string): Promise<Record<string, string>> {
   const table = page.getByRole('table', { name: 'Inventory' });
-  const headers = await table.locator('thead th').allInnerTexts();
+  const headers = await table.locator('thead th').allTextContents();
   const row = table.getByRole('row').filter({
     has: page.getByRole('rowheader', { name: vm, exact: true }),
   });
-  const cells = await row.locator('th, td').allInnerTexts();
+  const cells = await row.locator('th, td').allTextContents();
   return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
 }
 

@@ -18,11 +18,11 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A Comparison row as cell texts keyed by column header. */
 async function comparisonRow(page: Page, option: string): Promise<Record<string, string>> {
   const table = page.getByRole('table', { name: 'Comparison' });
-  const headers = await table.locator('thead th').allInnerTexts();
+  const headers = await table.locator('thead th').allTextContents();
   const row = table
     .locator('tbody tr')
     .filter({ has: page.locator('th', { hasText: new RegExp(`^${esc(option)}$`) }) });
-  const cells = await row.locator('th, td').allInnerTexts();
+  const cells = await row.locator('th, td').allTextContents();
   return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
 }
 
@@ -38,7 +38,7 @@ test('plays all four to the end and the Comparison table shows the model’s fig
     timeout: 20_000,
   });
   const table = page.getByRole('table', { name: 'Comparison' });
-  expect((await table.locator('thead th').allInnerTexts()).map((h) => h.trim())).toEqual([
+  expect((await table.locator('thead th').allTextContents()).map((h) => h.trim())).toEqual([
     'Option',
     'Total time',
     'Downtime',

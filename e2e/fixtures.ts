@@ -44,12 +44,12 @@ export function figure(page: Page, label: string) {
 /** The inventory row of a VM, as cell texts keyed by column header. */
 export async function inventoryRow(page: Page, vm: string): Promise<Record<string, string>> {
   const table = page.getByRole('table', { name: 'Inventory' });
-  const headers = await table.locator('thead th').allInnerTexts();
+  const headers = await table.locator('thead th').allTextContents();
   const cells = await table
     .locator('tbody tr', { hasText: vm })
     .first()
     .locator('th, td')
-    .allInnerTexts();
+    .allTextContents();
   return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
 }
 

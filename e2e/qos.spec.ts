@@ -7,12 +7,12 @@ const PANEL = '/#/storage/qos';
 /** The "Storage QoS" row of a VM, as cell texts keyed by column header. */
 async function qosRow(page: Page, vm: string): Promise<Record<string, string>> {
   const table = page.getByRole('table', { name: 'Storage QoS' });
-  const headers = await table.locator('thead th').allInnerTexts();
+  const headers = await table.locator('thead th').allTextContents();
   const cells = await table
     .locator('tbody tr', { hasText: vm })
     .first()
     .locator('th, td')
-    .allInnerTexts();
+    .allTextContents();
   return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
 }
 

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, inventoryRow, test } from './fixtures';
 
-const PANEL = '/#/snapshots';
+// Slow playback, so a short process is still running when Skip to end is pressed.
+const PANEL = '/#/snapshots?speed=0.25';
 
 /** Press an action and let its process come to rest. */
 async function act(page: Page, name: string) {
