@@ -56,7 +56,7 @@ function cspMetaTag(): Plugin {
 }
 
 /**
- * Build-only: a `modulepreload` link for the chunks every panel imports (the kit, XState, D3,
+ * Build-only: a `modulepreload` link for the chunks most panels import (the kit, XState, D3,
  * framer-motion). A deep link to a panel otherwise waits for the shell's script to run before it
  * asks for them (a waterfall that put the panels' largest paint near 2.7 s on Lighthouse's mobile
  * preset); the overview's thumbnails need them too.
@@ -69,12 +69,35 @@ function preloadPanelKit(): Plugin {
       order: 'post',
       handler(html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
-        const panels = chunks.filter((c) => c.isDynamicEntry);
+        // The panels' chunks (src/panels/<name>/index.ts), not the kit's own lazy parts
+        // (presenter mode, the self-check, export, the handout), which load on first use.
+        const panels = chunks.filter(
+          (c) =>
+            c.isDynamicEntry &&
+            /[\\/]src[\\/]panels[\\/][^\\/]+[\\/]index\.tsx?$/.test(c.facadeModuleId ?? ''),
+        );
         if (panels.length === 0) return html;
         const entries = new Set(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
-        const shared = (panels[0]?.imports ?? []).filter(
-          (file) => !entries.has(file) && panels.every((p) => p.imports.includes(file)),
-        );
+        // The chunks most panels import: the kit, XState, D3, and framer-motion (which the
+        // canvas-drawn availability panels do without, so it is not in every panel's imports).
+        const byName = new Map(chunks.map((c) => [c.fileName, c]));
+        /** Every chunk a panel's chunk loads with it (its static imports, and theirs). */
+        const closure = (start: readonly string[]): Set<string> => {
+          const seen = new Set<string>();
+          const todo = [...start];
+          for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+            if (seen.has(f)) continue;
+            seen.add(f);
+            todo.push(...(byName.get(f)?.imports ?? []));
+          }
+          return seen;
+        };
+        const count = new Map<string, number>();
+        for (const p of panels)
+          for (const f of closure(p.imports)) count.set(f, (count.get(f) ?? 0) + 1);
+        const shared = [...count]
+          .filter(([file, n]) => !entries.has(file) && n * 2 >= panels.length)
+          .map(([file]) => file);
         return {
           html,
           tags: shared.map((file) => ({
@@ -126,6 +149,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         cleanupOutdatedCaches: true,
         navigateFallback: 'index.html',
+        // The page that installed the worker is served by it at once: after the first load the
+        // app needs no network (a presenter's laptop that goes offline mid-talk).
+        clientsClaim: true,
       },
     }),
     cspMetaTag(),

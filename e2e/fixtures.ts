@@ -3,6 +3,7 @@
  * Content-Security-Policy violation, checked after the test body ran.
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { questionsOff } from '../scripts/quiz-off.mjs';
 
 declare global {
   interface Window {
@@ -10,8 +11,15 @@ declare global {
   }
 }
 
-export const test = base.extend<{ guarded: Page }>({
-  guarded: async ({ page }, use) => {
+export const test = base.extend<{ guarded: Page; questions: boolean }>({
+  /**
+   * Whether the self-check questions are on. A question pauses a playing run, so specs that play
+   * a run to its end open with them off, as a reader who switched them off; the self-check spec
+   * turns them on with `test.use({ questions: true })`.
+   */
+  questions: [false, { option: true }],
+  guarded: async ({ page, questions }, use) => {
+    if (!questions) await questionsOff(page);
     const problems: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);

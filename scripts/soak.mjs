@@ -1,4 +1,12 @@
 #!/usr/bin/env node
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 // `npm run bench -- --soak [--minutes 3]` (or `node scripts/soak.mjs`): a memory soak of the
 // built app in Chromium. One page stays open for the whole stretch, as a presenter's would: it
 // cycles through every route of scripts/bench-routes.json by changing the hash (a panel switch,
@@ -25,14 +33,7 @@
 //          --snapshots DIR (after warm-up, a heap snapshot at each visit of the first panel route,
 //          1.heapsnapshot, 2.heapsnapshot, ...: diff them to see what outlives a run or a panel)
 // Never part of `npm test`.
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { chromium } from 'playwright';
-import { build, preview } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { questionsOff } from './quiz-off.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MB = 1024 * 1024;
@@ -182,6 +183,7 @@ export async function soak(argv = process.argv.slice(2)) {
   let switches = 0;
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await questionsOff(page);
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     const cdp = await page.context().newCDPSession(page);

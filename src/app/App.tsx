@@ -1,5 +1,5 @@
 import { MotionConfig } from 'framer-motion';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { findPanel } from '../panels/registry';
 import { useHash } from './location';
 import { useMotionReduced } from './motion';
@@ -7,8 +7,14 @@ import { NotFound } from './NotFound';
 import { Overview } from './Overview';
 import { PanelPage } from './PanelPage';
 import { type MotionPreference, useUi } from './store';
-import { parseHash } from './url';
+import { parseTourRoute } from './tourRoute';
+import { parseHash, parseShell } from './url';
 import './app.css';
+
+// The notes window and the tours load on first use (their own chunks, precached for offline use).
+const Notes = lazy(() => import('./Notes').then((m) => ({ default: m.Notes })));
+const ToursPage = lazy(() => import('./Tours').then((m) => ({ default: m.ToursPage })));
+const TourPage = lazy(() => import('./Tours').then((m) => ({ default: m.TourPage })));
 
 function MotionSwitch() {
   const motion = useUi((s) => s.motion);
@@ -25,17 +31,39 @@ function MotionSwitch() {
   );
 }
 
+/** The settings switch for the self-check questions (on by default; `?quiz=0` overrides it). */
+function QuizSwitch() {
+  const quiz = useUi((s) => s.quiz);
+  const setQuiz = useUi((s) => s.setQuiz);
+  return (
+    <label className="quiz-switch">
+      <input type="checkbox" checked={quiz} onChange={(e) => setQuiz(e.target.checked)} />{' '}
+      Self-check questions
+    </label>
+  );
+}
+
+const APP_TITLE = 'Hyper-V Poster, live';
+
+/** The page's title for a route. */
+function titleOf(route: string): string {
+  if (route === '/') return APP_TITLE;
+  if (route === '/notes') return `Speaker notes · ${APP_TITLE}`;
+  if (route === '/tours') return `Tours · ${APP_TITLE}`;
+  if (parseTourRoute(route)) return `Tour · ${APP_TITLE}`; // the stop names itself once loaded
+  const entry = findPanel(route);
+  return entry ? `${entry.title} · ${APP_TITLE}` : `Not found · ${APP_TITLE}`;
+}
+
 export function App() {
   const hash = useHash();
   const { route, raw } = parseHash(hash);
   const reduced = useMotionReduced();
   const entry = findPanel(route);
-  const title =
-    route === '/'
-      ? 'Hyper-V Poster, live'
-      : entry
-        ? `${entry.title} · Hyper-V Poster, live`
-        : 'Not found · Hyper-V Poster, live';
+  const tour = parseTourRoute(route);
+  const title = titleOf(route);
+  // Presenter mode covers the window: the shell's header steps aside.
+  const presenting = parseShell(raw).shell.present === true && (entry !== undefined || tour);
 
   useEffect(() => {
     document.title = title;
@@ -43,7 +71,7 @@ export function App() {
 
   return (
     <MotionConfig reducedMotion={reduced ? 'always' : 'never'}>
-      <div className={`app${reduced ? ' reduced-motion' : ''}`}>
+      <div className={`app${reduced ? ' reduced-motion' : ''}${presenting ? ' presenting' : ''}`}>
         <button
           type="button"
           className="skip-link"
@@ -55,10 +83,23 @@ export function App() {
           <a href="#/" className="brand">
             Hyper-V Poster, live
           </a>
-          <MotionSwitch />
+          <span className="app-settings">
+            <QuizSwitch />
+            <MotionSwitch />
+          </span>
         </header>
         {route === '/' ? (
           <Overview reducedMotion={reduced} />
+        ) : route === '/notes' || route === '/tours' || tour ? (
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            {route === '/notes' ? (
+              <Notes />
+            ) : tour ? (
+              <TourPage id={tour.id} stop={tour.stop} raw={raw} reducedMotion={reduced} />
+            ) : (
+              <ToursPage />
+            )}
+          </Suspense>
         ) : entry ? (
           <PanelPage key={entry.route} entry={entry} raw={raw} reducedMotion={reduced} />
         ) : (

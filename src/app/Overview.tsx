@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { PANELS } from '../panels/registry';
 import type { PanelEntry } from '../panels/types';
 import { lazyPart } from './PanelPage';
@@ -109,6 +109,11 @@ function Thumb({ entry, reducedMotion }: { entry: PanelEntry; reducedMotion: boo
   );
 }
 
+/** The tours and the self-check progress (loaded with the tours, after the page). */
+const OverviewExtras = lazy(() =>
+  import('./OverviewExtras').then((m) => ({ default: m.OverviewExtras })),
+);
+
 /** The poster overview (`#/`): every built panel as a live thumbnail and a link. */
 export function Overview({ reducedMotion }: { reducedMotion: boolean }) {
   const sections = [...new Set(PANELS.map((p) => p.section))];
@@ -117,8 +122,11 @@ export function Overview({ reducedMotion }: { reducedMotion: boolean }) {
       <h1>Hyper-V Poster, live</h1>
       <p className="lede">
         The Hyper-V component architecture posters (Windows Server 2008 R2 SP1, 2012 and 2012 R2),
-        as simulations you can play, pause, step, rewind and break. Pick a panel.
+        as simulations you can play, pause, step, rewind and break. Pick a panel, or follow a tour.
       </p>
+      <Suspense fallback={null}>
+        <OverviewExtras />
+      </Suspense>
       {sections.map((section) => (
         <section key={section} aria-labelledby={`sec-${section}`}>
           <h2 id={`sec-${section}`}>{section}</h2>

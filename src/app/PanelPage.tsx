@@ -1,10 +1,17 @@
-import { type LazyExoticComponent, lazy, Suspense, useCallback, useMemo } from 'react';
-import type { PanelEntry, PanelModule } from '../panels/types';
+import { type LazyExoticComponent, lazy, Suspense, useMemo, useState } from 'react';
+import type {
+  OpenMoment,
+  PanelEntry,
+  PanelModule,
+  ShellModes,
+  TourStopInfo,
+} from '../panels/types';
 import { ErrorBoundary } from './ErrorBoundary';
 import { navigate } from './location';
-import { buildHash, type ParamValues, parseParams } from './url';
+import { useUi } from './store';
+import { buildHash, type ParamValues, parseParams, parseShell, type ShellParams } from './url';
 
-type Part = keyof PanelModule;
+type Part = 'Panel' | 'Thumbnail';
 const parts = new WeakMap<PanelEntry, Map<Part, unknown>>();
 
 /**
@@ -38,40 +45,80 @@ export function lazyPart<K extends Part>(
   return component;
 }
 
-/** One panel: its parameters from the URL, loaded lazily, guarded by an error boundary. */
+/** A panel shown as a tour stop: its values and moment come from the tour, not the URL. */
+export interface StopPage {
+  /** The stop's own route (`/tour/<id>/<n>`), where the shell's switches are written. */
+  route: string;
+  values: ParamValues;
+  open?: OpenMoment;
+  tour: TourStopInfo;
+}
+
+/**
+ * One panel: its parameters from the URL (or a tour stop's), the shell's switches (presenter
+ * mode, questions, handout), loaded lazily, guarded by an error boundary.
+ */
 export function PanelPage({
   entry,
   raw,
   reducedMotion,
+  stop,
 }: {
   entry: PanelEntry;
   raw: Record<string, string>;
   reducedMotion: boolean;
+  stop?: StopPage;
 }) {
   const Panel = lazyPart(entry, 'Panel');
   const rawKey = JSON.stringify(raw);
   // biome-ignore lint/correctness/useExhaustiveDependencies: rawKey stands for raw's contents
-  const { values, errors } = useMemo(
-    () => parseParams(raw, entry.params, entry.ranges),
-    [rawKey, entry],
-  );
-  const onChangeParams = useCallback(
-    (next: ParamValues) => navigate(buildHash(entry.route, next, entry.ranges), { replace: true }),
-    [entry],
-  );
+  const parsed = useMemo(() => parseParams(raw, entry.params, entry.ranges), [rawKey, entry]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rawKey stands for raw's contents
+  const { shell, errors: shellErrors } = useMemo(() => parseShell(raw), [rawKey]);
+  const quizSetting = useUi((s) => s.quiz);
+  // A tour stop keeps its own values; a change of parameter there stays on the stop.
+  const [stopValues, setStopValues] = useState<ParamValues | null>(null);
+  const values = stop ? (stopValues ?? stop.values) : parsed.values;
+  const errors = stop ? [] : parsed.errors;
+  const route = stop ? stop.route : entry.route;
+  const go = (next: ParamValues, switches: ShellParams, replace = true) =>
+    navigate(buildHash(route, stop ? {} : next, entry.ranges, switches), { replace });
+  const present = shell.present ?? false;
+  const modes: ShellModes = {
+    present,
+    onPresent: (on) => go(values, { ...shell, present: on }),
+    quiz: !present && (shell.quiz ?? quizSetting),
+    handout: shell.handout ?? false,
+    onHandout: (on) => go(values, { ...shell, handout: on }, false),
+    ...(stop?.open ? { open: stop.open } : {}),
+    ...(shellErrors.length > 0 ? { errors: shellErrors.map((e) => e.message) } : {}),
+    ...(stop ? { tour: stop.tour } : {}),
+  };
+  const onChangeParams = (next: ParamValues) => {
+    if (stop) setStopValues(next);
+    else go(next, shell);
+  };
   return (
     <main id="main" tabIndex={-1} className="panel-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href="#/">Poster overview</a> <span aria-hidden="true">›</span> {entry.section}
+        <a href="#/">Poster overview</a> <span aria-hidden="true">›</span>{' '}
+        {stop ? (
+          <>
+            <a href="#/tours">Tours</a> <span aria-hidden="true">›</span> {stop.tour.title}
+          </>
+        ) : (
+          entry.section
+        )}
       </nav>
       <h1>{entry.title}</h1>
-      <ErrorBoundary resetKey={entry.route + rawKey}>
+      <ErrorBoundary resetKey={route + rawKey}>
         <Suspense fallback={<p role="status">Loading the panel…</p>}>
           <Panel
             values={values}
             errors={errors}
             onChangeParams={onChangeParams}
             reducedMotion={reducedMotion}
+            shell={modes}
           />
         </Suspense>
       </ErrorBoundary>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NUMERIC_PARAMS, type NumericParamName } from '../model/parameters';
-import { buildHash, parseHash, parseParams } from './url';
+import { buildHash, parseHash, parseParams, parseShell } from './url';
 
 describe('parseHash', () => {
   it('splits route and query', () => {
@@ -98,5 +98,30 @@ describe('parseParams', () => {
     expect(hash).toBe('#/mobility/live-migration-2008r2?memoryMiB=4096&seed=3&t=2');
     const back = parseHash(hash);
     expect(parseParams(back.raw, accepted).values).toEqual({ memoryMiB: 4096, seed: 3, t: 2 });
+  });
+});
+
+describe('the shell switches (present, quiz, handout)', () => {
+  it('accept 0 and 1 and go back into the hash beside the panel’s parameters', () => {
+    expect(parseShell({ present: '1', quiz: '0', memoryMiB: '4096' })).toEqual({
+      shell: { present: true, quiz: false },
+      errors: [],
+    });
+    expect(
+      buildHash('/mobility/smb', { memoryMiB: 4096 }, undefined, { present: true, quiz: false }),
+    ).toBe('#/mobility/smb?memoryMiB=4096&present=1&quiz=0');
+    expect(buildHash('/mobility/smb', {}, undefined, { present: false, handout: true })).toBe(
+      '#/mobility/smb?handout=1',
+    );
+  });
+
+  it('refuse anything else with a message naming the switch and what it accepts', () => {
+    const r = parseShell({ present: 'yes', quiz: '2' });
+    expect(r.shell).toEqual({});
+    expect(r.errors.map((e) => e.name)).toEqual(['present', 'quiz']);
+    expect(r.errors[0]?.message).toBe(
+      'present must be 0 or 1 (1 opens the panel in presenter mode); got "yes", so presenter mode stays off.',
+    );
+    expect(r.errors[1]?.message).toContain('quiz must be 0 or 1');
   });
 });

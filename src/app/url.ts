@@ -104,8 +104,63 @@ export function parseParams(
   return { values, errors };
 }
 
+// ---- the shell's parameters (CONTRACT "Presenting, touring and checking yourself") -------------
+
+/** The shell's switches in the URL, beside a panel's parameters: 0 or 1 each. */
+export const SHELL_PARAMS = ['present', 'quiz', 'handout'] as const;
+export type ShellParamName = (typeof SHELL_PARAMS)[number];
+
+/** The shell's switches as the URL gives them (absent: not given). */
+export type ShellParams = Partial<Record<ShellParamName, boolean>>;
+
+/** What a switch does, and what happens when its value is refused. */
+const SHELL_MEANING: Record<ShellParamName, { on: string; fallback: string }> = {
+  present: { on: '1 opens the panel in presenter mode', fallback: 'presenter mode stays off' },
+  quiz: {
+    on: '0 turns the self-check questions off',
+    fallback: 'the questions follow the setting',
+  },
+  handout: { on: '1 shows the printable handout', fallback: 'the panel is shown' },
+};
+
+/** A refused shell switch, named with what it accepts. */
+export interface ShellParamError {
+  name: ShellParamName;
+  message: string;
+}
+
+/** Validate the shell's switches (`present`, `quiz`, `handout`); never throws. */
+export function parseShell(raw: Record<string, string>): {
+  shell: ShellParams;
+  errors: ShellParamError[];
+} {
+  const shell: ShellParams = {};
+  const errors: ShellParamError[] = [];
+  for (const name of SHELL_PARAMS) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    const meaning = SHELL_MEANING[name];
+    const r = v.safeParse(
+      v.picklist(['0', '1'], `${name} must be 0 or 1 (${meaning.on})`),
+      value.trim(),
+    );
+    if (r.success) shell[name] = r.output === '1';
+    else
+      errors.push({
+        name,
+        message: `${r.issues[0].message}; got "${shown(value)}", so ${meaning.fallback}.`,
+      });
+  }
+  return { shell, errors };
+}
+
 /** Build a shareable hash; parameters equal to their (the panel's) defaults are left out. */
-export function buildHash(route: string, values: ParamValues, ranges?: ParamRanges): string {
+export function buildHash(
+  route: string,
+  values: ParamValues,
+  ranges?: ParamRanges,
+  shell: ShellParams = {},
+): string {
   const q = new URLSearchParams();
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) continue;
@@ -120,6 +175,9 @@ export function buildHash(route: string, values: ParamValues, ranges?: ParamRang
       if (spec && value !== spec.default) q.set(name, String(value));
     }
   }
+  if (shell.present) q.set('present', '1');
+  if (shell.quiz !== undefined) q.set('quiz', shell.quiz ? '1' : '0');
+  if (shell.handout) q.set('handout', '1');
   const qs = q.toString();
   return `#${route}${qs ? `?${qs}` : ''}`;
 }

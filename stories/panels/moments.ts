@@ -83,3 +83,31 @@ export function momentStories<P extends Defined>(panel: P) {
     done: story('done'),
   };
 }
+
+/**
+ * A generated story of the panel's first self-check question: the panel opens with questions on
+ * at top speed, Play runs it to the question, which is answered (the first option, or 1), checked
+ * and explained, and Continue plays on.
+ */
+export function firstQuestionStory(panel: Defined): MomentStory & {
+  args: { values: ParamValues; shell: { quiz: true } };
+} {
+  return {
+    args: { values: { speed: 64 }, shell: { quiz: true } },
+    play: async ({ canvasElement }) => {
+      const c = within(canvasElement);
+      await expectContractNames(canvasElement, panel.definition.meta);
+      await userEvent.click(c.getByRole('button', { name: 'Play' }));
+      const region = await c.findByRole('region', { name: 'Check yourself' }, { timeout: 10_000 });
+      const q = within(region);
+      await expect(c.getByRole('button', { name: /^(Play|Pause)$/ })).toHaveAccessibleName('Play');
+      const radios = q.queryAllByRole('radio');
+      if (radios[0]) await userEvent.click(radios[0]);
+      else await userEvent.type(q.getByRole('spinbutton'), '1');
+      await userEvent.click(q.getByRole('button', { name: 'Check answer' }));
+      await expect(q.getByRole('status')).toHaveTextContent(/The answer is .+\..*step/i);
+      await userEvent.click(q.getByRole('button', { name: 'Continue' }));
+      await waitFor(() => expect(region).not.toBeInTheDocument());
+    },
+  };
+}

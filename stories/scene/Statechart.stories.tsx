@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import '../../src/styles.css';
-import { Statechart } from '../../src/views/scene';
+import { Statechart } from '../../src/views/scene/Statechart';
 import { CHART_EDGES, CHART_NODES } from './fixtures';
 
 const meta = {

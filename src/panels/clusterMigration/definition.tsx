@@ -18,6 +18,7 @@ import { lanesStage } from '../kit/LanesStage';
 import { PRECOPY_PARAMS, paramRecord } from '../kit/params';
 import { ClusterScene } from './ClusterScene';
 import { meta } from './meta';
+import { questions } from './questions';
 import { laneRows, sceneProps } from './scene';
 import * as selectors from './selectors';
 import { batchTime } from './selectors';
@@ -118,6 +119,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     ];
   },
   Stage,
+  questions,
   /** The host's limit, then every selected VM moved live without waiting. */
   powershell: ({ input }) => {
     const w = input.world;

@@ -15,6 +15,7 @@ import { paramRecord } from '../kit/params';
 import type { ProcessViews } from '../kit/RunPanel';
 import { useRunnerValue } from '../kit/useRunner';
 import { meta } from './meta';
+import { questions } from './questions';
 import {
   chartOf,
   inventory,
@@ -135,6 +136,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     },
   ],
   Stage,
+  questions,
   powershell: ({ input, knobs }) => powershellFor(input, knobs.scenario),
   thumbnail: { speed: 4, scene: (v) => <HostsScene {...scene(v)} /> },
 };

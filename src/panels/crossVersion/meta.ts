@@ -10,6 +10,11 @@ export const meta: PanelMeta = {
     'Live migrate a VM from Windows Server 2012 to 2012 R2 with no downtime (never the other way), upgrade a small cloud host by host, or save, upgrade and restore in place.',
   scenarioParams: PRECOPY_PARAMS,
   startLabel: 'Start live migration',
+  talkingPoints: [
+    'A VM can be live migrated from Windows Server 2012 to 2012 R2, never the other way.',
+    'That makes a rolling upgrade possible: empty a host, upgrade it, move the VMs back, with no downtime.',
+    'An in-place upgrade instead saves the VMs’ state, upgrades the host and restores them.',
+  ],
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 2, step: 'Copy the memory' },

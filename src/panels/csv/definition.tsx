@@ -12,6 +12,7 @@ import { useTextValue } from '../kit/textRate';
 import { useRunnerValue } from '../kit/useRunner';
 import { CsvScene } from './CsvScene';
 import { meta } from './meta';
+import { questions } from './questions';
 import * as selectors from './selectors';
 import { sceneData, type View, volumeView } from './selectors';
 import './csv.css';
@@ -97,6 +98,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     ];
   },
   Stage,
+  questions,
   powershell: ({ input }) => {
     const w = input.world;
     const vol = w.storage[CSV_VOLUME]?.name ?? 'Cluster Disk 1';

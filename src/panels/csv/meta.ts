@@ -9,6 +9,11 @@ export const meta: PanelMeta = {
     'Every cluster node reads and writes one volume at once; one coordinator node owns it. Fail the coordinator, a node or a node\u2019s path to the disk and watch I/O queue, redirect over the network, and VMs restart elsewhere.',
   scenarioParams: ['vms', 'diskWriteMiBps', 'linkGbps'],
   startLabel: 'Start I/O',
+  talkingPoints: [
+    'A Cluster Shared Volume lets every node read and write the same volume at once, each straight to the disk.',
+    'One node, chosen automatically, coordinates the volume; when it fails another takes over and I/O carries on.',
+    'A node that loses its own path keeps going through redirected I/O over the cluster network; VMs on the volume fail over independently.',
+  ],
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'Every node reads and writes directly' },

@@ -30,6 +30,7 @@ import {
 import { useTextValue } from '../kit/textRate';
 import { useRunnerView } from '../kit/useRunner';
 import { meta } from './meta';
+import { questions } from './questions';
 import * as selectors from './selectors';
 import {
   COLUMNS,
@@ -245,6 +246,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     },
   ],
   Stage,
+  questions,
   Below,
   powershell: ({ input, knobs, values, view }) =>
     powershellFor(

@@ -22,6 +22,7 @@ import { useTextValue } from '../kit/textRate';
 import { useRunnerValue } from '../kit/useRunner';
 import { CHART, STEPS } from '../liveMigration2008r2/selectors';
 import { meta } from './meta';
+import { questions } from './questions';
 import { buildInput, comparisonParams, rdmaOf } from './scenario';
 import {
   COMPARISON_COLUMNS,
@@ -228,6 +229,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     },
   ],
   Stage,
+  questions,
   Below: ComparisonTable,
   powershell: ({ knobs, values, input }) => {
     const w = input.lanes[0]?.world;

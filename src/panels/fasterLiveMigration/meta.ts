@@ -20,6 +20,11 @@ export const meta: PanelMeta = {
   ],
   extraParams: ['rdma'],
   startLabel: 'Start live migrations',
+  talkingPoints: [
+    '2012 R2 offers three ways to move memory faster than plain TCP/IP.',
+    'Compression spends spare CPU to send fewer bytes: the choice on networks below 10 Gbit/s.',
+    'SMB Multichannel uses several adapters at once and SMB Direct lets RDMA adapters copy at line rate with hardly any CPU: the choice above 10 Gbit/s.',
+  ],
   moments: {
     idle: { status: 'Ready to compare' },
     midStep: { forward: 6, step: 'Copy the memory' },

@@ -5,7 +5,16 @@
  * (pure selectors from the runner's view to the text equivalents) and its stage; the frame wires
  * them to the CONTRACT.md names so every panel reads the same way to people and to tests.
  */
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import {
+  type ComponentType,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { LogEntry } from '../../machines/step';
 import { formatClock, formatDuration } from '../../model/format';
@@ -35,12 +44,48 @@ import {
   type StepItem,
   StepsList,
 } from '../../views/controls';
-import { Statechart } from '../../views/scene';
+import type { ShellModes } from '../types';
+import { type SelfCheckSetup, useAsking } from './asking';
 import type { ActionDef, ActionPayload } from './definition';
+import { ExportBar } from './ExportBar';
+import type { PictureInfo } from './exportPicture';
+import { isTypingTarget } from './keys';
+import { canTake, eventAt } from './openMoment';
+import type { PresenterViewProps } from './Presenter';
+import type { AskedQuestion } from './quiz';
+import { type CatalogPlace, stepSource } from './source';
 import { completedStepKeys, currentStepKey, visitedStateIds } from './steps';
+import { TourBar } from './TourBar';
 import { TextRate, useTextValue } from './textRate';
 import { usePlaybackKeys, useRunnerValue, useSimClock } from './useRunner';
 import './kit.css';
+import './presenter.css';
+
+// Presenter mode and the self-check load on first use (their own chunks, kept out of the code
+// every panel preloads; the service worker precaches them for offline use).
+const PresenterView = lazy(() => import('./Presenter').then((m) => ({ default: m.PresenterView })));
+const SelfCheck = lazy(() =>
+  import('./SelfCheck').then((m) => ({
+    default: m.SelfCheck as ComponentType<{
+      runner: SimRunner<AnyStateMachine>;
+      route: string;
+      asked: AskedQuestion | null;
+      close: () => void;
+    }>,
+  })),
+);
+
+// The statechart is below the picture: it loads after the rest of the frame.
+const Statechart = lazy(() =>
+  import('../../views/scene/Statechart').then((m) => ({ default: m.Statechart })),
+);
+
+const NO_QUESTIONS: SelfCheckSetup<AnyStateMachine> = {
+  questions: [],
+  scenario: { input: undefined, values: {}, knobs: undefined },
+  startEvent: 'START',
+  route: '',
+};
 
 export interface FaultDef {
   type: string;
@@ -206,18 +251,6 @@ function StartButton<M extends AnyStateMachine>({
 
 type View = RunnerView<AnyMachineSnapshot>;
 
-/** The event an action sends at this moment of the run (null: nothing to act on). */
-function eventAt(x: View, type: string, payload: ActionPayload | undefined) {
-  const p = payload ? payload(x) : {};
-  return p === null ? null : { ...p, type };
-}
-
-/** Whether the machine would take the event now (with the sim time every event carries). */
-function canTake(x: View, type: string, payload: ActionPayload | undefined): boolean {
-  const e = eventAt(x, type, payload);
-  return e !== null && x.snapshot.status !== 'done' && x.snapshot.can({ ...e, t: x.now });
-}
-
 /**
  * A session panel's actions: one button each, enabled when the machine can take its event now.
  * Pressing one sends the event and plays the process it starts; an action with `confirm` asks
@@ -226,9 +259,12 @@ function canTake(x: View, type: string, payload: ActionPayload | undefined): boo
 function ActionBar<M extends AnyStateMachine>({
   runner,
   actions,
+  inline = false,
 }: {
   runner: SimRunner<M>;
   actions: readonly ActionDef[];
+  /** Presenter mode: a confirm's choices are buttons of their own (no dialog takes the keys). */
+  inline?: boolean;
 }) {
   const enabled = useRunnerValue(runner, (x) =>
     actions.map((a) =>
@@ -244,6 +280,36 @@ function ActionBar<M extends AnyStateMachine>({
     runner.inject(e);
     runner.play();
   };
+  if (inline) {
+    const x = runner.getSnapshot() as View;
+    return (
+      <>
+        {actions.flatMap((a, i) =>
+          a.confirm
+            ? a.confirm.choices.map((c) => (
+                <button
+                  key={`${a.label}/${c.label}`}
+                  type="button"
+                  disabled={!canTake(x, a.type, c.payload)}
+                  onClick={() => send(a.type, c.payload)}
+                >
+                  {c.label}
+                </button>
+              ))
+            : [
+                <button
+                  key={a.label}
+                  type="button"
+                  disabled={!enabled[i]}
+                  onClick={() => send(a.type, a.payload)}
+                >
+                  {a.label}
+                </button>,
+              ],
+        )}
+      </>
+    );
+  }
   return (
     <>
       {actions.map((a, i) => (
@@ -277,9 +343,32 @@ function PlannedRun<M extends AnyStateMachine>({ runner }: { runner: SimRunner<M
   return <span className="muted">Planned run: {formatDuration(endT)} of sim time</span>;
 }
 
-function RunNarration<M extends AnyStateMachine>({ text, views }: TextProps<M>) {
-  const n = useTextValue(text, views.narration);
-  return <Narration title={n.title} text={n.text} tone={n.tone} />;
+/** The narration at this moment, ending with the step's source (poster and section). */
+function narrationAt<M extends AnyStateMachine>(
+  views: ProcessViews<M>,
+  x: RunnerView<SnapshotFrom<M>>,
+  place: CatalogPlace | undefined,
+): NarrationText & { source?: string } {
+  const n = views.narration(x);
+  const sv = views.stepView ? views.stepView(x) : x;
+  const source = place ? stepSource(sv.snapshot as AnyMachineSnapshot, place) : undefined;
+  return source ? { ...n, source } : n;
+}
+
+function RunNarration<M extends AnyStateMachine>({
+  text,
+  views,
+  place,
+}: TextProps<M> & { place: CatalogPlace | undefined }) {
+  const n = useTextValue(text, (x) => narrationAt(views, x, place));
+  return (
+    <Narration
+      title={n.title}
+      text={n.text}
+      tone={n.tone}
+      {...(n.source ? { source: n.source } : {})}
+    />
+  );
 }
 
 function RunSteps<M extends AnyStateMachine>({ text, views }: TextProps<M>) {
@@ -335,14 +424,22 @@ function RunChart<M extends AnyStateMachine>({
   });
   const { chart, chartTitle } = scopeAt(views, s.scope);
   return (
-    <Statechart
-      title={chartTitle}
-      nodes={chart.nodes}
-      edges={chart.edges}
-      activeId={s.active}
-      visitedIds={s.visited}
-      animate={!reducedMotion}
-    />
+    <Suspense
+      fallback={
+        <figure className="scn-statechart">
+          <figcaption className="scn-caption">{chartTitle}</figcaption>
+        </figure>
+      }
+    >
+      <Statechart
+        title={chartTitle}
+        nodes={chart.nodes}
+        edges={chart.edges}
+        activeId={s.active}
+        visitedIds={s.visited}
+        animate={!reducedMotion}
+      />
+    </Suspense>
   );
 }
 
@@ -377,6 +474,12 @@ export function PowerShellCard({ command }: { command: string }) {
   );
 }
 
+/** What the frame shows of the panel itself (presenter mode, notes, export, source lines). */
+export interface PanelInfo extends CatalogPlace {
+  route: string;
+  talkingPoints?: readonly string[];
+}
+
 export interface RunPanelProps<M extends AnyStateMachine> {
   runner: SimRunner<M>;
   views: ProcessViews<M>;
@@ -405,49 +508,174 @@ export interface RunPanelProps<M extends AnyStateMachine> {
   below?: ReactNode;
   /** The equivalent PowerShell command. */
   powershell: string;
+  /** The panel's route, title, catalog section and talking points. */
+  info?: PanelInfo;
+  /** The shell's modes: presenter mode, questions, a tour stop. */
+  shell?: ShellModes;
+  /** The self-check questions (asked when `shell.quiz` is on). */
+  selfCheck?: SelfCheckSetup<M>;
+  /** Open the printable handout (every step with its picture). */
+  onHandout?: () => void;
 }
 
-/** The whole panel frame around a panel's own picture. */
+/** The scenario's parameters as one line: "VM memory 2048 MiB · Link speed 1 Gbit/s". */
+export function paramsLine(
+  names: readonly NumericParamName[],
+  values: ParamValues,
+  ranges?: ParamRanges,
+): string {
+  return names
+    .map((n) => {
+      const spec = specOf(n, ranges);
+      const unit = spec.unit === 'count' || spec.unit === 'integer' ? '' : ` ${spec.unit}`;
+      return `${spec.label} ${values[n] ?? spec.default}${unit}`;
+    })
+    .join(' · ');
+}
+
+/** `P` enters (or leaves) presenter mode, unless typing in a control. */
+function usePresentKey(toggle: () => void): void {
+  const ref = useRef(toggle);
+  ref.current = toggle;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target))
+        return;
+      // A dialog (Apply the snapshot) keeps its keys.
+      if (e.target instanceof Element && e.target.closest('dialog')) return;
+      if (e.key === 'p' || e.key === 'P') {
+        e.preventDefault();
+        ref.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The whole panel frame around a panel's own picture (or presenter mode's stage). */
 export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
   const { runner, views, values, errors, onChangeParams, reducedMotion, speed, onSpeed } = props;
+  const { info, shell } = props;
   const [dismissed, setDismissed] = useState(false);
+  // Stories and tests without a shell keep presenter mode here.
+  const [ownPresent, setOwnPresent] = useState(false);
+  const present = shell?.present ?? ownPresent;
+  const setPresent = shell?.onPresent ?? setOwnPresent;
   useSimClock(runner, speed);
   usePlaybackKeys(runner);
+  usePresentKey(() => setPresent(!present));
+  const selfCheck = (props.selfCheck ?? NO_QUESTIONS) as unknown as SelfCheckSetup<M>;
+  const quizOn = Boolean(shell?.quiz) && !present && selfCheck.questions.length > 0;
+  const [asked, closeAsked] = useAsking(runner, selfCheck, quizOn);
   const own = useMemo(() => (props.text ? null : new TextRate(runner)), [runner, props.text]);
   const text = props.text ?? (own as TextRate<M>);
+  const stageRef = useRef<HTMLDivElement>(null);
   const paramValue = (n: NumericParamName) => values[n] ?? specOf(n, props.ranges).default;
+  const problems = [...errors.map((e) => e.message), ...(shell?.errors ?? [])];
+  const notice =
+    problems.length > 0 && !dismissed ? (
+      <Notice
+        tone="warn"
+        title="Some link parameters were not usable"
+        items={problems}
+        onDismiss={() => setDismissed(true)}
+      />
+    ) : null;
+  const start =
+    props.actions && props.actions.length > 0 ? (
+      <ActionBar runner={runner} actions={props.actions} inline={present} />
+    ) : (
+      <StartButton runner={runner} label={props.startLabel} />
+    );
+  const playback = (
+    <Playback
+      runner={runner}
+      views={views}
+      actions={props.actions ?? []}
+      speed={speed}
+      onSpeed={onSpeed}
+    />
+  );
+  const narration = <RunNarration text={text} views={views} place={info} />;
+
+  if (present) {
+    return (
+      <Presenting
+        runner={runner}
+        text={text}
+        views={views}
+        info={info}
+        {...(shell?.tour ? { tour: shell.tour } : {})}
+        narration={narration}
+        notice={notice}
+        stage={props.stage}
+        controls={
+          <>
+            {playback}
+            <div className="presenter-buttons">
+              {start}
+              <Faults runner={runner} text={text} views={views} />
+            </div>
+          </>
+        }
+        onSpeed={onSpeed}
+        onLeave={() => setPresent(false)}
+        reducedMotion={reducedMotion}
+      />
+    );
+  }
+
+  const pictureInfo = (): PictureInfo => {
+    const x = runner.getSnapshot();
+    const n = narrationAt(views, x, info);
+    return {
+      panel: info?.title ?? '',
+      step: n.title,
+      params: paramsLine(props.scenarioParams, values, props.ranges),
+      source: n.source ?? (info ? `Catalog section ${info.catalog} (${info.title}).` : ''),
+      now: x.now,
+    };
+  };
+
   return (
     <div className="run-panel">
-      {errors.length > 0 && !dismissed && (
-        <Notice
-          tone="warn"
-          title="Some link parameters were not usable"
-          items={errors.map((e) => e.message)}
-          onDismiss={() => setDismissed(true)}
-        />
-      )}
+      {notice}
+      {shell?.tour && <TourBar tour={shell.tour} />}
       <div className="toolbar">
-        {props.actions && props.actions.length > 0 ? (
-          <ActionBar runner={runner} actions={props.actions} />
-        ) : (
-          <StartButton runner={runner} label={props.startLabel} />
-        )}
+        {start}
         <Faults runner={runner} text={text} views={views} />
         <PlannedRun runner={runner} />
+        <span className="toolbar-end">
+          <button type="button" aria-keyshortcuts="P" onClick={() => setPresent(true)}>
+            Present
+          </button>
+          <ExportBar
+            stage={stageRef}
+            info={pictureInfo}
+            {...(props.onHandout ? { onHandout: props.onHandout } : {})}
+          />
+        </span>
       </div>
-      <Playback
-        runner={runner}
-        views={views}
-        actions={props.actions ?? []}
-        speed={speed}
-        onSpeed={onSpeed}
-      />
+      {playback}
       <div className="panel-grid">
         <div className="panel-main">
-          <RunNarration text={text} views={views} />
-          {props.stage}
+          {narration}
+          <div ref={stageRef} className="stage-frame">
+            {props.stage}
+          </div>
         </div>
         <div className="panel-side">
+          {quizOn && (
+            <Suspense fallback={null}>
+              <SelfCheck
+                runner={runner as unknown as SimRunner<AnyStateMachine>}
+                route={selfCheck.route}
+                asked={asked}
+                close={closeAsked}
+              />
+            </Suspense>
+          )}
           <RunSteps text={text} views={views} />
           <RunResults text={text} views={views} />
         </div>
@@ -469,5 +697,28 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
       </div>
       <PowerShellCard command={props.powershell} />
     </div>
+  );
+}
+
+/** Presenter mode (its own chunk, loaded on first use). */
+function Presenting<M extends AnyStateMachine>(
+  props: Omit<PresenterViewProps, 'runner' | 'text' | 'views' | 'narrationOf'> & {
+    runner: SimRunner<M>;
+    text: TextRate<M>;
+    views: ProcessViews<M>;
+  },
+) {
+  const { runner, text, views, info } = props;
+  const view: PresenterViewProps = {
+    ...props,
+    runner: runner as unknown as SimRunner<AnyStateMachine>,
+    text: text as unknown as TextRate<AnyStateMachine>,
+    views: views as unknown as ProcessViews<AnyStateMachine>,
+    narrationOf: (x) => narrationAt(views, x as RunnerView<SnapshotFrom<M>>, info),
+  };
+  return (
+    <Suspense fallback={null}>
+      <PresenterView {...view} />
+    </Suspense>
   );
 }

@@ -4,54 +4,32 @@
  * then: speed and t do not restart it), a deep link's `t` opening the run paused at that moment,
  * the settings drawn from data, and the `RunPanel` frame with the CONTRACT names.
  */
-import { useMemo, useState } from 'react';
+import { type ComponentType, lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import {
-  NUMERIC_PARAMS,
-  type ParamName,
-  type ParamValues,
-  withDefaults,
-} from '../../model/parameters';
+import { NUMERIC_PARAMS, type ParamName, type ParamValues } from '../../model/parameters';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 import type { PanelModule, PanelProps, ThumbnailProps } from '../types';
-import {
-  type KnobChange,
-  machineOf,
-  type PanelDefinition,
-  type ScenarioContext,
-} from './definition';
+import type { KnobChange, PanelDefinition, ScenarioContext } from './definition';
+import type { HandoutProps } from './Handout';
 import { KnobCards } from './KnobCards';
-import { createRunnerAt, RunPanel } from './RunPanel';
+import { openAt } from './openMoment';
+import { createPanelRunner, panelValues } from './panelRunner';
+import { RunPanel } from './RunPanel';
 import { TextRate, useTextValue } from './textRate';
 import { useLoopingRunner, useRunnerView } from './useRunner';
+
+export { createPanelRunner, panelValues };
+
+/** The handout loads on first use (its own chunk). */
+const Handout = lazy(() =>
+  import('./Handout').then((m) => ({
+    default: m.Handout as ComponentType<HandoutProps<AnyStateMachine, unknown>>,
+  })),
+);
 
 /** The scenario part of the URL values (not speed or t): a change restarts the run. */
 export function scenarioKey(values: ParamValues, names: readonly ParamName[]): string {
   return JSON.stringify([...names, 'seed'].map((n) => values[n as keyof ParamValues]));
-}
-
-/** A runner for the definition's scenario; a `t` in the values opens the run there, paused. */
-export function createPanelRunner<M extends AnyStateMachine, K>(
-  def: PanelDefinition<M, K>,
-  values: ParamValues,
-  knobs: K,
-): SimRunner<M> {
-  return createRunnerAt(
-    machineOf(def, knobs),
-    def.input(panelValues(def, values), knobs),
-    values.t,
-    def.startEvent,
-  );
-}
-
-/** The URL's values with the panel's own defaults filled in (what `input` is built from). */
-export function panelValues<M extends AnyStateMachine, K>(
-  def: PanelDefinition<M, K>,
-  values: ParamValues,
-): ParamValues {
-  return def.meta.ranges
-    ? withDefaults(values, [...def.meta.scenarioParams], def.meta.ranges)
-    : values;
 }
 
 /** The knobs, reset per `resetKnobs` when the URL parameters it names change. */
@@ -100,6 +78,7 @@ export function definePanel<M extends AnyStateMachine, K>(
   def: PanelDefinition<M, K>,
 ): PanelModule & {
   Panel: (props: DefinedPanelProps<K>) => React.JSX.Element;
+  questionIds: readonly string[];
   definition: PanelDefinition<M, K>;
   thumbnailRunner: () => SimRunner<M>;
 } {
@@ -111,8 +90,14 @@ export function definePanel<M extends AnyStateMachine, K>(
     const { speed, onSpeed } = useSpeed(values, onChangeParams);
     const key = scenarioKey(values, scenarioNames);
     const runKey = JSON.stringify(def.runKnobs ? def.runKnobs(knobs) : knobs);
+    const shell = props.shell;
     // biome-ignore lint/correctness/useExhaustiveDependencies: the keys stand for values and knobs
     const runner = useMemo(() => createPanelRunner(def, values, knobs), [key, runKey]);
+    // Stories and tests without a shell keep the handout here.
+    const [ownHandout, setOwnHandout] = useState(false);
+    const handout = shell?.handout ?? ownHandout;
+    const setHandout = shell?.onHandout ?? setOwnHandout;
+    const [printOnOpen, setPrintOnOpen] = useState(false);
     const ctx: ScenarioContext<M, K> = {
       values: panelValues(def, values),
       knobs,
@@ -140,8 +125,34 @@ export function definePanel<M extends AnyStateMachine, K>(
         () => payload(runner.getSnapshot() as RunnerView<AnyMachineSnapshot>) ?? {},
       );
     }
+    // A tour stop opens the run at its moment, once, before the first render shows it.
+    const opened = useRef<SimRunner<M> | null>(null);
+    if (shell?.open && opened.current !== runner) {
+      opened.current = runner;
+      openAt(runner, shell.open, views.faults, actions, views.startLabel ?? def.meta.startLabel);
+    }
+    if (handout) {
+      return (
+        <Suspense fallback={<p role="status">Drawing the handout…</p>}>
+          <Handout
+            def={def as unknown as PanelDefinition<AnyStateMachine, unknown>}
+            values={values}
+            knobs={knobs}
+            print={printOnOpen}
+            onPrinted={() => setPrintOnOpen(false)}
+            onClose={() => setHandout(false)}
+          />
+        </Suspense>
+      );
+    }
     const cards = def.settings?.(ctx) ?? [];
     const { Stage, Below } = def;
+    const info = {
+      route: def.meta.route,
+      title: def.meta.title,
+      catalog: def.meta.catalog,
+      ...(def.meta.talkingPoints ? { talkingPoints: def.meta.talkingPoints } : {}),
+    };
     return (
       <RunPanel
         runner={runner}
@@ -161,6 +172,18 @@ export function definePanel<M extends AnyStateMachine, K>(
         settings={cards.length > 0 ? <KnobCards cards={cards} apply={apply} /> : undefined}
         below={Below ? <Below {...stageProps} /> : undefined}
         powershell={powershell}
+        info={info}
+        {...(shell ? { shell } : {})}
+        selfCheck={{
+          questions: (def.questions ?? []) as NonNullable<typeof def.questions>,
+          scenario: ctx,
+          startEvent: def.startEvent ?? 'START',
+          route: def.meta.route,
+        }}
+        onHandout={() => {
+          setPrintOnOpen(true);
+          setHandout(true);
+        }}
       />
     );
   }
@@ -187,5 +210,6 @@ export function definePanel<M extends AnyStateMachine, K>(
     return <>{t.scene(v, !reducedMotion)}</>;
   }
 
-  return { Panel, Thumbnail, definition: def, thumbnailRunner };
+  const questionIds = (def.questions ?? []).map((q) => q.id);
+  return { Panel, Thumbnail, definition: def, thumbnailRunner, questionIds };
 }

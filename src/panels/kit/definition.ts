@@ -19,6 +19,7 @@ import {
 } from '../../model/parameters';
 import type { World } from '../../model/world';
 import type { RunnerView, SimRunner } from '../../sim/runner';
+import type { Question } from './quiz';
 import type { ProcessViews } from './RunPanel';
 import type { TextRate } from './textRate';
 
@@ -73,6 +74,11 @@ export interface PanelMeta {
   /** The start button's name, e.g. "Start live migration" (CONTRACT.md). */
   startLabel: string;
   moments: PanelMoments;
+  /**
+   * A few lines for the speaker notes (`#/notes`): what to say about this panel, in our own words
+   * from the seeds. Optional.
+   */
+  talkingPoints?: readonly string[];
 }
 
 /** Every URL parameter a panel reads: its scenario's, its extra ones, then playback (seed, speed, t). */
@@ -228,6 +234,11 @@ export interface PanelDefinition<M extends AnyStateMachine, K> {
    * follows it (a session's selected snapshot by its name, say).
    */
   powershell: (ctx: ScenarioContext<M, K> & { view: RunnerView<SnapshotFrom<M>> }) => string;
+  /**
+   * Self-check questions (predict, then see): each asked when a playing run reaches its moment.
+   * Answers are functions of the run and the scenario, never stored figures (see `quiz.ts`).
+   */
+  questions?: readonly Question<M, K>[];
   /** The overview's live miniature: the default run (or `values`) looping at `speed`. */
   thumbnail: {
     speed: number;

@@ -20,6 +20,7 @@ import {
 import { tcpLiveMigrationParams } from '../kit/params';
 import { useRunnerView } from '../kit/useRunner';
 import { meta } from './meta';
+import { questions } from './questions';
 import { sceneProps } from './scene';
 import * as selectors from './selectors';
 import { copyMoment, grid, gridLabel } from './selectors';
@@ -115,6 +116,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     ];
   },
   Stage,
+  questions,
   powershell: ({ input }) =>
     `Import-Module FailoverClusters\nMove-ClusterVirtualMachineRole -Name "${worldName(input.world, input.vm)}" -Node "${worldName(input.world, input.destination)}"`,
   thumbnail: {

@@ -10,6 +10,11 @@ export const meta: PanelMeta = {
     'Move a running VM between two cluster nodes in six steps: memory copied round by round, a short pause, storage handed over, the switch told.',
   scenarioParams: PRECOPY_PARAMS,
   startLabel: 'Start live migration',
+  talkingPoints: [
+    'The classic move: a running VM between two cluster nodes with no noticeable downtime.',
+    'Memory is copied while the VM runs, then the pages it changed, round after round, until the rest is small enough to send during a short pause.',
+    'Until storage control is handed over a fault just rolls the move back; after it there is no way back.',
+  ],
   moments: {
     idle: { status: 'Ready to migrate' },
     midStep: { forward: 2, status: 'Step 2', step: 'Copy the memory' },

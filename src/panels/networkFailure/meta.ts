@@ -11,6 +11,11 @@ export const meta: PanelMeta = {
   scenarioParams: ['nodes', 'vms'],
   ranges: AVAIL_RANGES,
   startLabel: 'Start cluster',
+  talkingPoints: [
+    'A VM network adapter can be marked as on a protected network.',
+    'If a node loses that network, its VMs still run but cannot be reached; the cluster live-migrates them to nodes that have it.',
+    'The VMs see only the short pause of a live migration, not a restart.',
+  ],
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'VMs run on the VM network' },

@@ -11,6 +11,11 @@ export const meta: PanelMeta = {
   scenarioParams: ['nodes', 'vms', 'heartbeatDelayMs', 'heartbeatThreshold', 'vmBootS'],
   ranges: AVAIL_RANGES,
   startLabel: 'Start cluster',
+  talkingPoints: [
+    'Cluster nodes check each other with heartbeats; a node that misses enough of them in a row is declared down.',
+    'Its VMs then restart on the other nodes, by priority: High first, then Medium, then Low; No auto start stays off.',
+    'A restart is a cold boot: the VMs’ memory state is lost.',
+  ],
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'Nodes exchange heartbeats' },

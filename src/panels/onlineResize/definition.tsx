@@ -18,6 +18,7 @@ import {
 } from '../kit/definition';
 import { useRunnerValue } from '../kit/useRunner';
 import { meta } from './meta';
+import { questions } from './questions';
 import { ResizeScene } from './ResizeScene';
 import * as selectors from './selectors';
 import { type Attachment, fileNameAs, inventoryAs, scene, type View } from './selectors';
@@ -140,6 +141,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     },
   ],
   Stage,
+  questions,
   powershell: ({ input, values, knobs, view }) => {
     const c = view.snapshot.context;
     return powershellFor(

@@ -10,6 +10,11 @@ export const meta: PanelMeta = {
   scenarioParams: ['diskGiB'],
   ranges: { diskGiB: { description: 'starting size of the VM\u2019s VHDX' } },
   startLabel: 'Expand',
+  talkingPoints: [
+    'In 2012 R2 a VHDX can grow or shrink while its VM runs, as long as it sits on a SCSI controller.',
+    'After expanding, the guest sees unallocated space; extending the volume is a separate step inside the guest.',
+    'Shrinking stops at the space the volume still uses: the minimum size.',
+  ],
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'The VHDX grows while the VM runs' },

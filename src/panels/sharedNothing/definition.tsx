@@ -16,6 +16,7 @@ import {
   worldName,
 } from '../kit/definition';
 import { meta } from './meta';
+import { questions } from './questions';
 import { buildInput, DEFAULT_KNOBS, fileRows, type Knobs, powershell } from './scenario';
 import { sceneProps } from './scene';
 import * as selectors from './selectors';
@@ -79,6 +80,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     ];
   },
   Stage,
+  questions,
   Below,
   powershell: ({ input }) => powershell(input),
   // A small disk and a fast link so the loop shows every step in a few seconds.

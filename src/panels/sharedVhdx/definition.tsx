@@ -22,6 +22,7 @@ import { paramRecord } from '../kit/params';
 import { useTextValue } from '../kit/textRate';
 import { useRunnerValue } from '../kit/useRunner';
 import { meta } from './meta';
+import { questions } from './questions';
 import { SvScene } from './SvScene';
 import * as selectors from './selectors';
 import { sceneData, serviceView, type View } from './selectors';
@@ -102,6 +103,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     },
   ],
   Stage,
+  questions,
   powershell: ({ input }) => {
     const w = input.world;
     const path = vhdxPath(input);

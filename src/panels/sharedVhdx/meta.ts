@@ -9,6 +9,11 @@ export const meta: PanelMeta = {
     'Two VMs on two hosts share one VHDX as a guest cluster\u2019s storage, on a CSV or a Scale-Out File Server. Fail a guest node, a host or a file server node and see the clustered service carry on, and which path its I/O takes.',
   scenarioParams: ['diskWriteMiBps', 'linkGbps'],
   startLabel: 'Start clustered service',
+  talkingPoints: [
+    'In 2012 R2 a guest cluster can use a shared VHDX as its shared disk, on a CSV or a Scale-Out File Server.',
+    'A failed guest node, host or file server node is survived: the service moves to a node that already sees the disk, or its SMB connection moves.',
+    'The VMs using it can still be live migrated, saved and restored.',
+  ],
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'The service runs on one guest node' },

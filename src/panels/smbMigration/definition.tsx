@@ -15,6 +15,7 @@ import {
 import { lanesStage } from '../kit/LanesStage';
 import { PRECOPY_PARAMS, paramRecord } from '../kit/params';
 import { meta } from './meta';
+import { questions } from './questions';
 import { SmbScene } from './SmbScene';
 import { sceneProps } from './scene';
 import * as selectors from './selectors';
@@ -106,6 +107,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     ];
   },
   Stage,
+  questions,
   /** Move-VM for each selected VM; several run at once as background jobs. */
   powershell: ({ input }) => {
     const w = input.world;

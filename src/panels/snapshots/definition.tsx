@@ -22,6 +22,7 @@ import {
 import { useTextValue } from '../kit/textRate';
 import { useRunnerView } from '../kit/useRunner';
 import { meta } from './meta';
+import { questions } from './questions';
 import * as selectors from './selectors';
 import {
   CHAIN_COLUMNS,
@@ -205,6 +206,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     },
   ],
   Stage,
+  questions,
   Below,
   powershell: ({ input, knobs, view }) => {
     const vm = input.world.vms[input.vm]?.name ?? input.vm;

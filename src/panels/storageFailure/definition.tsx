@@ -17,6 +17,7 @@ import {
 } from '../availability/shared';
 import { type PanelDefinition, processViews } from '../kit/definition';
 import { meta } from './meta';
+import { questions } from './questions';
 import * as selectors from './selectors';
 
 export type Knobs = AvailKnobs;
@@ -31,6 +32,7 @@ export const definition: PanelDefinition<M, Knobs> = {
   views: processViews(selectors, 'Storage failure statechart', STORAGE_FAULTS),
   settings: ({ knobs, input }) => availSettings('storage', knobs, input),
   Stage: AvailStage,
+  questions,
   powershell: ({ input, knobs }) => availPowerShell('storage', input, knobs),
   thumbnail: {
     speed: 4,

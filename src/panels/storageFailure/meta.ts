@@ -11,6 +11,10 @@ export const meta: PanelMeta = {
   scenarioParams: ['nodes', 'vms', 'vmBootS'],
   ranges: AVAIL_RANGES,
   startLabel: 'Start cluster',
+  talkingPoints: [
+    'In 2012 R2 the cluster watches each VM’s storage, even on an SMB share it does not manage.',
+    'A VM that loses its disk is restarted on another node; the other VMs are not touched.',
+  ],
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'VMs run from the file share' },

@@ -17,6 +17,7 @@ import { DiskCopyThumb } from '../../views/scene/DiskCopyScene';
 import { diskMoveParts } from '../kit/DiskMoveViews';
 import { knob, type PanelDefinition, processViews, worldName } from '../kit/definition';
 import { meta } from './meta';
+import { questions } from './questions';
 import { buildInput, DEFAULT_KNOBS, fileRows, type Knobs, powershell } from './scenario';
 import { sceneProps } from './scene';
 import * as selectors from './selectors';
@@ -109,6 +110,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     ];
   },
   Stage,
+  questions,
   Below,
   powershell: ({ input }) => powershell(input),
   // A small, busy disk so the loop shows every step in a few seconds.

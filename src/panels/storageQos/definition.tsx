@@ -16,6 +16,7 @@ import { useTextValue } from '../kit/textRate';
 import { useRunnerValue } from '../kit/useRunner';
 import { meta } from './meta';
 import { QosScene } from './QosScene';
+import { questions } from './questions';
 import * as selectors from './selectors';
 import { QOS_COLUMNS, qosRows, scene, type View } from './selectors';
 import './storageQos.css';
@@ -151,6 +152,7 @@ export const definition: PanelDefinition<M, Knobs> = {
     },
   ],
   Stage,
+  questions,
   Below: QosTable,
   powershell: ({ input }) => powershellFor(input),
   thumbnail: {

@@ -1,3 +1,5 @@
+import './Narration.css';
+
 export type NarrationTone = 'normal' | 'ok' | 'failed';
 
 export interface NarrationProps {
@@ -6,13 +8,15 @@ export interface NarrationProps {
   /** Narration paragraph for the current step. */
   text: string;
   tone?: NarrationTone;
+  /** Where the step comes from (poster and section): the narration's last line. */
+  source?: string;
 }
 
 /**
  * The panel's live region (role="status"): the current step's title and its narration.
  * Keep it mounted for the life of the panel so changes are announced.
  */
-export function Narration({ title, text, tone = 'normal' }: NarrationProps) {
+export function Narration({ title, text, tone = 'normal', source }: NarrationProps) {
   return (
     <div
       className="card ctl-narration"
@@ -23,6 +27,7 @@ export function Narration({ title, text, tone = 'normal' }: NarrationProps) {
     >
       <p className="ctl-narration-title">{title}</p>
       {text ? <p className="ctl-narration-text">{text}</p> : null}
+      {source ? <p className="ctl-narration-source">{source}</p> : null}
     </div>
   );
 }

@@ -48,6 +48,5 @@ export type {
   StatechartNodeKind,
   StatechartProps,
 } from './Statechart';
-export { Statechart } from './Statechart';
-export type { StatechartLayout } from './statechartLayout';
-export { layoutStatechart } from './statechartLayout';
+// The statechart (Statechart.tsx, statechartLayout.ts) is imported from its own module: the panel
+// frame loads it lazily, below the picture, so it stays out of the code every panel preloads.
