@@ -62,3 +62,14 @@ for (const motion of ['no-preference', 'reduce'] as const) {
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });
 }
+
+test('parts loaded on first use bring their styles (the statechart is drawn, not black boxes)', async ({
+  guarded: page,
+}) => {
+  await page.goto('/#/storage/qos');
+  const box = page.locator('.scn-sc-node-box').first();
+  await box.scrollIntoViewIfNeeded();
+  await expect(box).toBeVisible();
+  const fill = await box.evaluate((el) => getComputedStyle(el).fill);
+  expect(fill).not.toBe('rgb(0, 0, 0)');
+});

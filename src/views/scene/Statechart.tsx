@@ -11,6 +11,8 @@ import {
   type StatechartNode,
 } from './statechartLayout';
 import { useSvgIdPrefix } from './svgIds';
+// Its styles come with it: it is loaded on its own, not through the scene barrel.
+import './scene.css';
 
 export type { StatechartEdge, StatechartNode, StatechartNodeKind } from './statechartLayout';
 
