@@ -59,12 +59,13 @@ export class TurnQueue {
 
 const turns = new TurnQueue();
 
-/** Whether this thumbnail's turn to start has come. */
-function useTurn(): [boolean, () => void] {
+/** Whether this thumbnail's turn to start has come (it queues once `wanted`). */
+function useTurn(wanted: boolean): [boolean, () => void] {
   const [started, setStarted] = useState(false);
   const reported = useRef(false);
   const start = useRef<(() => void) | null>(null);
   useEffect(() => {
+    if (!wanted) return;
     const own = () => setStarted(true);
     start.current = own;
     const cancel = turns.take(own);
@@ -73,7 +74,7 @@ function useTurn(): [boolean, () => void] {
       cancel();
       if (!reported.current) turns.done(own);
     };
-  }, []);
+  }, [wanted]);
   const rendered = () => {
     if (reported.current) return;
     reported.current = true;
@@ -91,10 +92,12 @@ function Rendered({ onRendered }: { onRendered: () => void }) {
 
 function Thumb({ entry, reducedMotion }: { entry: PanelEntry; reducedMotion: boolean }) {
   const Lazy = lazyPart(entry, 'Thumbnail');
-  const [started, rendered] = useTurn();
   // Off-screen thumbnails hold still (as with reduced motion), so a long overview costs only
-  // the cards in view.
+  // the cards in view; one never seen is not even loaded (a phone shows two of nineteen).
   const [ref, visible] = useOnScreen<HTMLDivElement>();
+  const [seen, setSeen] = useState(visible);
+  if (visible && !seen) setSeen(true);
+  const [started, rendered] = useTurn(seen);
   return (
     <div ref={ref} className="thumb" aria-hidden="true">
       {started ? (
@@ -122,11 +125,9 @@ export function Overview({ reducedMotion }: { reducedMotion: boolean }) {
       <h1>Hyper-V Poster, live</h1>
       <p className="lede">
         The Hyper-V component architecture posters (Windows Server 2008 R2 SP1, 2012 and 2012 R2),
-        as simulations you can play, pause, step, rewind and break. Pick a panel, or follow a tour.
+        as simulations you can play, pause, step, rewind and break. Pick a panel, or follow a{' '}
+        <a href="#/tours">tour</a>.
       </p>
-      <Suspense fallback={null}>
-        <OverviewExtras />
-      </Suspense>
       {sections.map((section) => (
         <section key={section} aria-labelledby={`sec-${section}`}>
           <h2 id={`sec-${section}`}>{section}</h2>
@@ -144,6 +145,10 @@ export function Overview({ reducedMotion }: { reducedMotion: boolean }) {
           </ul>
         </section>
       ))}
+      {/* Below the panels: arriving after the page, it moves nothing already shown. */}
+      <Suspense fallback={null}>
+        <OverviewExtras />
+      </Suspense>
     </main>
   );
 }
