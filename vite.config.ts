@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -56,14 +57,21 @@ function cspMetaTag(): Plugin {
 }
 
 /**
- * Build-only: a `modulepreload` link for the chunks most panels import (the kit, XState, D3,
- * framer-motion). A deep link to a panel otherwise waits for the shell's script to run before it
- * asks for them (a waterfall that put the panels' largest paint near 2.7 s on Lighthouse's mobile
- * preset); the overview's thumbnails need them too.
+ * Build-only: what a page needs before the panel it shows can paint, asked for from the HTML.
+ *
+ * - A `modulepreload` link for the chunks most panels import (the kit, XState, D3, framer-motion).
+ *   A deep link to a panel otherwise waits for the shell's script to run before it asks for them
+ *   (a waterfall that put the panels' largest paint near 2.7 s on Lighthouse's mobile preset); the
+ *   overview's thumbnails need them too.
+ * - For each panel's route, its own chunks and stylesheets, as JSON (`#panel-chunks`) that
+ *   `public/route-preload.js` reads: a deep link fetches its panel beside the shell, not after.
+ *
+ * Both at low priority: the shell's own script and stylesheet, which paint the page's header and
+ * title, go first.
  */
-function preloadPanelKit(): Plugin {
+function preloadPanels(): Plugin {
   return {
-    name: 'hyperv:preload-panel-kit',
+    name: 'hyperv:preload-panels',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
@@ -71,17 +79,13 @@ function preloadPanelKit(): Plugin {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
         // The panels' chunks (src/panels/<name>/index.ts), not the kit's own lazy parts
         // (presenter mode, the self-check, export, the handout), which load on first use.
+        const panelChunk = /[\\/]src[\\/]panels[\\/]([^\\/]+)[\\/]index\.tsx?$/;
         const panels = chunks.filter(
-          (c) =>
-            c.isDynamicEntry &&
-            /[\\/]src[\\/]panels[\\/][^\\/]+[\\/]index\.tsx?$/.test(c.facadeModuleId ?? ''),
+          (c) => c.isDynamicEntry && panelChunk.test(c.facadeModuleId ?? ''),
         );
         if (panels.length === 0) return html;
-        const entries = new Set(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
-        // The chunks most panels import: the kit, XState, D3, and framer-motion (which the
-        // canvas-drawn availability panels do without, so it is not in every panel's imports).
         const byName = new Map(chunks.map((c) => [c.fileName, c]));
-        /** Every chunk a panel's chunk loads with it (its static imports, and theirs). */
+        /** Every chunk these load with them (their static imports, and theirs). */
         const closure = (start: readonly string[]): Set<string> => {
           const seen = new Set<string>();
           const todo = [...start];
@@ -92,23 +96,71 @@ function preloadPanelKit(): Plugin {
           }
           return seen;
         };
+        // The entry and what it imports are in the page already (Vite links them).
+        const entry = closure(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
+        const cssOf = (files: Iterable<string>) =>
+          new Set([...files].flatMap((f) => [...(byName.get(f)?.viteMetadata?.importedCss ?? [])]));
+        const entryCss = cssOf(entry);
         const count = new Map<string, number>();
         for (const p of panels)
           for (const f of closure(p.imports)) count.set(f, (count.get(f) ?? 0) + 1);
-        const shared = [...count]
-          .filter(([file, n]) => !entries.has(file) && n * 2 >= panels.length)
-          .map(([file]) => file);
+        const shared = new Set(
+          [...count]
+            .filter(([file, n]) => !entry.has(file) && n * 2 >= panels.length)
+            .map(([file]) => file),
+        );
+        // Route -> the panel's chunks not already linked, and every stylesheet they bring.
+        const routes: Record<string, string[]> = {};
+        for (const p of panels) {
+          const folder = panelChunk.exec(p.facadeModuleId ?? '')?.[1];
+          const meta = folder ? readMeta(folder) : null;
+          const route = meta ? /\broute:\s*'([^']+)'/.exec(meta)?.[1] : undefined;
+          if (!route) throw new Error(`preload-panels: no route in src/panels/${folder}/meta.ts`);
+          const files = closure([p.fileName]);
+          routes[route] = [
+            ...[...files].filter((f) => !entry.has(f) && !shared.has(f)),
+            ...[...cssOf(files)].filter((f) => !entryCss.has(f)),
+          ].map((f) => `./${f}`);
+        }
         return {
           html,
-          tags: shared.map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
-            injectTo: 'head' as const,
-          })),
+          tags: [
+            ...[...shared].map((file) => ({
+              tag: 'link',
+              attrs: {
+                rel: 'modulepreload',
+                fetchpriority: 'low',
+                crossorigin: true,
+                href: `./${file}`,
+              },
+              injectTo: 'head' as const,
+            })),
+            {
+              tag: 'script',
+              attrs: { type: 'application/json', id: 'panel-chunks' },
+              // JSON inside a <script> data block: '<' escaped so no text can close the element.
+              children: JSON.stringify(routes).replaceAll('<', '\\u003c'),
+              injectTo: 'head' as const,
+            },
+            {
+              tag: 'script',
+              attrs: { async: true, src: './route-preload.js' },
+              injectTo: 'head' as const,
+            },
+          ],
         };
       },
     },
   };
+}
+
+/** A panel's meta.ts, where its route is written (src/panels/<folder>/meta.ts). */
+function readMeta(folder: string): string | null {
+  try {
+    return readFileSync(new URL(`./src/panels/${folder}/meta.ts`, import.meta.url), 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 export default defineConfig({
@@ -155,7 +207,7 @@ export default defineConfig({
       },
     }),
     cspMetaTag(),
-    preloadPanelKit(),
+    preloadPanels(),
   ],
   // No CSP in dev: the dev server relies on inline scripts (React refresh preamble).
   preview: {

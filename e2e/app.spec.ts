@@ -12,7 +12,7 @@ test('the overview links every built panel with a live thumbnail', async ({ guar
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
-test('a deep link preloads the chunk every panel shares, before the shell runs', async ({
+test('a deep link preloads the chunks every panel shares and its own, before the shell runs', async ({
   guarded: page,
 }) => {
   const requested: string[] = [];
@@ -30,6 +30,20 @@ test('a deep link preloads the chunk every panel shares, before the shell runs',
   for (const href of hrefs) {
     expect(requested).toContain(href);
     expect(href.endsWith(entry?.replace('./', '/') ?? '')).toBe(false);
+  }
+  // The page also names each panel's own chunks (#panel-chunks, read by route-preload.js): the
+  // deep-linked panel's list is asked for from the HTML, beside the shell's script.
+  const json = /<script type="application\/json" id="panel-chunks">([^<]*)<\/script>/.exec(html);
+  const lists = JSON.parse(json?.[1] ?? '{}') as Record<string, string[]>;
+  const route = new URL(PANEL, 'http://x').hash.slice(1).split('?')[0] as string;
+  const own = lists[route] ?? [];
+  expect(own.some((f) => f.endsWith('.js'))).toBe(true);
+  const linked = await page
+    .locator('link[rel="modulepreload"], link[rel="preload"][as="style"]')
+    .evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+  for (const file of own) {
+    expect(linked).toContain(file);
+    expect(requested).toContain(file.slice(1));
   }
 });
 

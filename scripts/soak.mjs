@@ -22,7 +22,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 // code (which grows for minutes as the JIT optimizes hot functions, then levels off; run with
 // `--js-flags=--jitless` to see the app's objects alone).
 //
-// Options: --minutes N (default 3)   --warmup S (seconds, default 60)   --sample S (log interval, default 20)
+// Options: --minutes N (default 3)   --warmup S (seconds, default 60)
+//          --warmup-passes N (the warm-up lasts at least N visits of every route, default 2)
+//          --sample S (log interval, default 20)
 //          --replays N (replays per panel visit, default 3)   --limit-mb M (default 1)
 //          --gate heap|objects (default heap: the limit applies to the heap after GC; objects: to
 //          the JS objects of the heap snapshots, leaving out V8's compiled code)
@@ -77,6 +79,7 @@ function options(argv) {
     options: {
       minutes: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '60' },
+      'warmup-passes': { type: 'string', default: '2' },
       sample: { type: 'string', default: '20' },
       replays: { type: 'string', default: '3' },
       'limit-mb': { type: 'string', default: '1' },
@@ -97,6 +100,7 @@ function options(argv) {
   return {
     minutes: num('minutes', 0.1),
     warmupS: num('warmup', 0),
+    warmupPasses: num('warmup-passes', 0),
     sampleS: num('sample', 1),
     replays: num('replays', 1),
     limitMB: num('limit-mb', 0),
@@ -208,7 +212,9 @@ export async function soak(argv = process.argv.slice(2)) {
         listeners: dom.jsEventListeners ?? Number.NaN,
         runs,
         switches,
-        warm: elapsedS() >= opt.warmupS,
+        // Warm once the time has passed and every route has been visited warmupPasses times (each
+        // panel's code loaded and compiled: a later panel's first visit is not growth).
+        warm: elapsedS() >= opt.warmupS && visits >= opt.warmupPasses * routes.length,
       };
       if (s.warm && !samples.some((x) => x.warm)) s.split = await heapSplit(cdp);
       samples.push(s);
@@ -225,18 +231,24 @@ export async function soak(argv = process.argv.slice(2)) {
       }
     };
     let lastLog = -Infinity;
+    let visits = 0;
 
     const click = async (name) => {
       const button = page.getByRole('button', { name, exact: true }).first();
       if (!(await button.isVisible().catch(() => false))) return false;
       if (!(await button.isEnabled().catch(() => false))) return false;
-      await button.click({ timeout: 5_000 });
-      return true;
+      // The button may turn disabled between the check and the click (the run ended on its
+      // own): that is the page working, not a failure of the soak.
+      return button
+        .click({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
     };
 
     // Until the time is up and back on the route where the warm-up ended (like with like).
     for (let i = 0; ; i += 1) {
       const { route, play } = routes[i % routes.length];
+      visits = i + 1;
       await page.evaluate((r) => {
         window.location.hash = r.slice(1);
       }, route);

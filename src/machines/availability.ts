@@ -38,7 +38,7 @@ import {
   storageTarget,
   unplugCable,
 } from '../model/availability';
-import { formatDuration } from '../model/format';
+import { formatDuration, formatNumber } from '../model/format';
 import { addLog, endRun, initialRun, type RunOutcome, type RunState, refusal } from './kernel';
 import { type LogEntry, nextStep, type TimedEvent } from './step';
 
@@ -108,7 +108,7 @@ export const vmNameOf = (spec: ClusterSpec, vm: number) => spec.vms[vm]?.name ??
 const vmNames = (spec: ClusterSpec, vms: readonly number[]) =>
   nameList(vms.map((vm) => vmNameOf(spec, vm)));
 const count = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 /** The nodes a list of placements went to: "HV-1 (3), HV-3 (1)". */
 function spread(spec: ClusterSpec, nodes: readonly number[]): string {
@@ -204,7 +204,7 @@ export function noteLines(c: Ctx, note: AvailNote): { kind: LogEntry['kind']; te
       if (note.noRoom.length > 0)
         lines.push({
           kind: 'info',
-          text: `${vmNames(spec, note.noRoom)} (${label}) fit${note.noRoom.length === 1 ? 's' : ''} on no surviving node (memory, or ${CLUSTER_LIMITS.vmsPerNode.toLocaleString('en-US')} VMs per node) and stay${note.noRoom.length === 1 ? 's' : ''} off`,
+          text: `${vmNames(spec, note.noRoom)} (${label}) fit${note.noRoom.length === 1 ? 's' : ''} on no surviving node (memory, or ${formatNumber(CLUSTER_LIMITS.vmsPerNode)} VMs per node) and stay${note.noRoom.length === 1 ? 's' : ''} off`,
         });
       return lines;
     }
@@ -269,7 +269,7 @@ export const tooMany = (c: Ctx) => !c.spec.fits;
 
 export function refusalText(spec: ClusterSpec): string {
   const p = spec.params;
-  return `Refused: at most ${CLUSTER_LIMITS.vmsPerNode.toLocaleString('en-US')} VMs per node. ${p.vms.toLocaleString('en-US')} VMs need at least ${nodesNeeded(p.vms)} nodes; this cluster has ${p.nodes} (up to ${CLUSTER_LIMITS.maxNodes} nodes and ${CLUSTER_LIMITS.maxVms.toLocaleString('en-US')} VMs per cluster).`;
+  return `Refused: at most ${formatNumber(CLUSTER_LIMITS.vmsPerNode)} VMs per node. ${formatNumber(p.vms)} VMs need at least ${nodesNeeded(p.vms)} nodes; this cluster has ${p.nodes} (up to ${CLUSTER_LIMITS.maxNodes} nodes and ${formatNumber(CLUSTER_LIMITS.maxVms)} VMs per cluster).`;
 }
 
 export const refuse: Update = (c, e) => ({ now: e.t, ...refusal(c, [], e.t, refusalText(c.spec)) });

@@ -54,3 +54,19 @@ export function formatCpu(coreSeconds: number): string {
 export function formatClock(seconds: number): string {
   return `${trim(seconds, 2)} s`;
 }
+
+/** One formatter per number of decimals (building an Intl.NumberFormat is the costly part). */
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
+
+/** A number with thousands separators and `decimals` digits after the point ("1,024", "3.50"). */
+export function formatNumber(n: number, decimals = 0): string {
+  let f = NUMBER_FORMATS.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    NUMBER_FORMATS.set(decimals, f);
+  }
+  return f.format(n);
+}

@@ -13,7 +13,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { AvailView, CellKind, ClusterScene } from './selectors';
-import { CELL_KINDS, clusterScene } from './selectors';
+import { CELL_KINDS, clusterScene, formatCount } from './selectors';
 
 /** The share of a restart wave a cell spends travelling to its new node (it boots there after). */
 export const BOOT_MOVE_SHARE = 0.5;
@@ -511,14 +511,13 @@ export function ClusterLegend({
       {CELL_KINDS.filter((k) => counts[k] > 0 || k === 'running').map((k) => (
         <li key={k}>
           <span className={`avail-swatch avail-swatch--${k}`} aria-hidden="true" />
-          {words[k]}:{' '}
-          <span className="avail-legend-count">{counts[k].toLocaleString('en-US')}</span>
+          {words[k]}: <span className="avail-legend-count">{formatCount(counts[k])}</span>
         </li>
       ))}
       {unplaced > 0 && (
         <li>
           Not drawn, no place in the cluster (over 1,024 per node):{' '}
-          <span className="avail-legend-count">{unplaced.toLocaleString('en-US')}</span>
+          <span className="avail-legend-count">{formatCount(unplaced)}</span>
         </li>
       )}
     </ul>

@@ -5,6 +5,7 @@
  * parts (8,000 rows, 8,000 cells) are computed once per cluster state, which changes only at the
  * run's milestones, not per frame.
  */
+import type { AnyStateMachine } from 'xstate';
 import type { AvailContext, AvailKind } from '../../machines/availability';
 import { nameList, nodeName, vmNameOf } from '../../machines/availability';
 import {
@@ -18,10 +19,12 @@ import {
   type Priority,
   STORAGE_DISKS,
 } from '../../model/availability';
-import { formatDuration } from '../../model/format';
+import { formatDuration, formatNumber } from '../../model/format';
 import type { RunnerView } from '../../sim/runner';
 import type { InventoryRow } from '../../views/controls';
+import { processFamily } from '../kit/family';
 import type { ResultsData } from '../kit/RunPanel';
+import { stepsOf } from '../kit/steps';
 
 /** The view of any of the three machines (they share their context). */
 export type AvailView = RunnerView<{ context: AvailContext }>;
@@ -29,7 +32,7 @@ export type AvailView = RunnerView<{ context: AvailContext }>;
 const ctx = (v: AvailView) => v.snapshot.context;
 
 /** A number with thousands separators ("8,000"). */
-export const formatCount = (n: number) => n.toLocaleString('en-US');
+export const formatCount = (n: number) => formatNumber(n);
 
 /** Memoize a function of the cluster state (a new state only at a milestone). */
 function perState<T>(f: (c: AvailContext) => T): (c: AvailContext) => T {
@@ -498,4 +501,26 @@ export function vmOptions(spec: ClusterSpec): { value: string; label: string }[]
     value: vm.id,
     label: `${vm.name} (${PRIORITY_LABEL[vm.priority]}${vm.home >= 0 ? `, on ${nodeName(spec, vm.home)}` : ''})`,
   }));
+}
+
+/**
+ * An availability panel's own selectors: the process family over its machine (a recovery is its
+ * success), its Steps list (`stepTitles` names a poster step that several states share), and its
+ * ready text.
+ */
+export function availFamily<M extends AnyStateMachine>(
+  machine: M,
+  kind: AvailKind,
+  stepTitles?: Record<number, string>,
+) {
+  const family = processFamily(machine, {
+    success: ['recovered'],
+    titles: { recovered: 'Recovered', failed: 'Cluster down', refused: 'Refused' },
+    ready: (v) => ({
+      title: 'Ready',
+      text: readyText(v as unknown as AvailView, kind),
+      tone: 'normal',
+    }),
+  });
+  return { ...family, STEPS: stepsOf(family.CHART.nodes, stepTitles) };
 }

@@ -4,13 +4,20 @@
  * the settings as data, the stage (the canvas picture, its legend and the "Cluster summary"), the
  * thumbnail and the PowerShell.
  */
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, InputFrom } from 'xstate';
 import type { AvailKind } from '../../machines/availability';
-import { nodeName, vmNameOf } from '../../machines/availability';
+import {
+  NETWORK_FAULTS,
+  NODE_FAULTS,
+  nodeName,
+  STORAGE_FAULTS,
+  vmNameOf,
+} from '../../machines/availability';
 import {
   type AvailInput,
   availabilityInput,
   type ClusterSpec,
+  DEFAULT_TARGET,
   firstChoice,
   PRIORITIES,
   PRIORITY_LABEL,
@@ -20,7 +27,15 @@ import {
   type StorageDisk,
 } from '../../model/availability';
 import { type ParamValues, paramValue } from '../../model/parameters';
-import type { KnobCard, KnobField, StageProps } from '../kit/definition';
+import {
+  type KnobCard,
+  type KnobField,
+  type PanelDefinition,
+  type PanelSelectors,
+  processViews,
+  type StageProps,
+} from '../kit/definition';
+import type { ProcessViews } from '../kit/RunPanel';
 import { useTextValue } from '../kit/textRate';
 import { useRunnerValue } from '../kit/useRunner';
 import { ClusterCanvas, ClusterLegend, type ViewSource } from './ClusterCanvas';
@@ -329,4 +344,49 @@ export function availPowerShell(kind: AvailKind, input: AvailInput, knobs: Avail
       );
   }
   return lines.join('\n');
+}
+
+/** What each kind of failure strikes and how its statechart is named. */
+const KIND: Record<
+  AvailKind,
+  { faults: readonly { type: string; label: string }[]; chart: string; target: string }
+> = {
+  node: { faults: NODE_FAULTS, chart: 'Node failure statechart', target: DEFAULT_TARGET.node },
+  storage: {
+    faults: STORAGE_FAULTS,
+    chart: 'Storage failure statechart',
+    target: DEFAULT_TARGET.vm,
+  },
+  network: {
+    faults: NETWORK_FAULTS,
+    chart: 'Network failure statechart',
+    target: DEFAULT_TARGET.vm,
+  },
+};
+
+/**
+ * The part of an availability panel's definition that follows from its kind: knobs, input,
+ * settings, picture, PowerShell and thumbnail. A panel adds its meta, machine, selectors and
+ * questions.
+ */
+export function availDefinition<M extends AnyStateMachine>(
+  kind: AvailKind,
+  selectors: PanelSelectors<M>,
+): Omit<PanelDefinition<M, AvailKnobs>, 'meta' | 'machine' | 'questions'> {
+  const k = KIND[kind];
+  return {
+    knobs: { ...DEFAULT_KNOBS, target: k.target },
+    // A new seed or VM count is a new cluster: per-VM settings start again.
+    resetKnobs: { on: ['vms', 'seed'], keys: ['priorities', 'unprotected', 'priorityVm'] },
+    input: (values, knobs) => availInput(kind, values, knobs) as InputFrom<M>,
+    // The kind names the machine, so its fault events are the machine's own.
+    views: processViews(selectors, k.chart, k.faults as ProcessViews<M>['faults']),
+    settings: ({ knobs, input }) => availSettings(kind, knobs, input as AvailInput),
+    Stage: AvailStage,
+    powershell: ({ input, knobs }) => availPowerShell(kind, input as AvailInput, knobs),
+    thumbnail: {
+      speed: 4,
+      scene: (v, animate) => thumbnailScene(v as unknown as AvailView, animate),
+    },
+  };
 }

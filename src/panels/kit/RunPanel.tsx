@@ -45,6 +45,7 @@ import {
   StepsList,
 } from '../../views/controls';
 import type { ShellModes } from '../types';
+import { useAfterPaint } from './afterPaint';
 import { type SelfCheckSetup, useAsking } from './asking';
 import type { ActionDef, ActionPayload } from './definition';
 import { ExportBar } from './ExportBar';
@@ -423,14 +424,15 @@ function RunChart<M extends AnyStateMachine>({
     };
   });
   const { chart, chartTitle } = scopeAt(views, s.scope);
+  const painted = useAfterPaint();
+  const placeholder = (
+    <figure className="scn-statechart">
+      <figcaption className="scn-caption">{chartTitle}</figcaption>
+    </figure>
+  );
+  if (!painted) return placeholder;
   return (
-    <Suspense
-      fallback={
-        <figure className="scn-statechart">
-          <figcaption className="scn-caption">{chartTitle}</figcaption>
-        </figure>
-      }
-    >
+    <Suspense fallback={placeholder}>
       <Statechart
         title={chartTitle}
         nodes={chart.nodes}
@@ -568,6 +570,7 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
   const selfCheck = (props.selfCheck ?? NO_QUESTIONS) as unknown as SelfCheckSetup<M>;
   const quizOn = Boolean(shell?.quiz) && !present && selfCheck.questions.length > 0;
   const [asked, closeAsked] = useAsking(runner, selfCheck, quizOn);
+  const painted = useAfterPaint();
   const own = useMemo(() => (props.text ? null : new TextRate(runner)), [runner, props.text]);
   const text = props.text ?? (own as TextRate<M>);
   const stageRef = useRef<HTMLDivElement>(null);
@@ -666,7 +669,7 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
           </div>
         </div>
         <div className="panel-side">
-          {quizOn && (
+          {quizOn && painted && (
             <Suspense fallback={null}>
               <SelfCheck
                 runner={runner as unknown as SimRunner<AnyStateMachine>}

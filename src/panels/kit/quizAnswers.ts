@@ -4,6 +4,7 @@
  * how an answer is checked. Loaded when the first question is asked (quiz.ts is what watches).
  */
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import { formatNumber } from '../../model/format';
 import { type RunnerView, SimRunner, type UserEvent } from '../../sim/runner';
 import type { AskedQuestion, Question, QuestionContext, QuestionScenario } from './quiz';
 
@@ -53,10 +54,7 @@ export function questionContext<M extends AnyStateMachine, K>(
 
 /** A number as the self-check shows it. */
 export function formatAnswer(n: number, decimals = 0): string {
-  return n.toLocaleString('en-US', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
+  return formatNumber(n, decimals);
 }
 
 /** Parse what the learner typed ("1,024", " 3.5 "); NaN when it is not a number. */

@@ -5,7 +5,7 @@
  * every moment while paused reaches them at once, so they always agree with the picture when it
  * holds still and never lag a step.
  */
-import { useSelector } from '@xstate/react';
+import { startTransition, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 
@@ -82,10 +82,38 @@ export class TextRate<M extends AnyStateMachine> {
 
 const jsonEqual = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
-/** Select derived text from the run at the text rate; re-render only when it changes in value. */
+/**
+ * Select derived text from the run at the text rate; re-render only when it changes in value.
+ *
+ * The re-render is a transition: the picture and the playback controls (which follow the runner
+ * itself) paint first, and React renders the text views after them in slices it can interrupt,
+ * so a Play click or a step's text never holds up a frame of the picture. The text catches up in
+ * the next frames; it always agrees with the picture once the picture holds still. A render for
+ * any other reason reads the newest view at once.
+ */
 export function useTextValue<M extends AnyStateMachine, T>(
   text: TextRate<M>,
   select: (v: View<M>) => T,
 ): T {
-  return useSelector(text, select, jsonEqual);
+  const fresh = select(text.getSnapshot());
+  // What the page shows now; the same value in content keeps its identity (memoized children do
+  // not render again).
+  const shown = useRef(fresh);
+  const value = jsonEqual(shown.current, fresh) ? shown.current : fresh;
+  const selectRef = useRef(select);
+  useLayoutEffect(() => {
+    shown.current = value;
+    selectRef.current = select;
+  });
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const changed = (v: View<M>) => !jsonEqual(shown.current, selectRef.current(v));
+    // Anything that happened between the render and this subscription.
+    if (changed(text.getSnapshot())) rerender();
+    const sub = text.subscribe((v) => {
+      if (changed(v)) startTransition(rerender);
+    });
+    return () => sub.unsubscribe();
+  }, [text]);
+  return value;
 }

@@ -2,24 +2,14 @@
 import type { SnapshotFrom } from 'xstate';
 import { type NodeFailureMachine, nodeFailureMachine } from '../../machines/nodeFailure.machine';
 import type { RunnerView } from '../../sim/runner';
-import { type AvailView, readyText } from '../availability/selectors';
-import { processFamily } from '../kit/family';
-import { stepsOf } from '../kit/steps';
+import { availFamily } from '../availability/selectors';
 
 export type Snap = SnapshotFrom<NodeFailureMachine>;
 export type View = RunnerView<Snap>;
 
-const FAMILY = processFamily(nodeFailureMachine, {
-  success: ['recovered'],
-  titles: { recovered: 'Recovered', failed: 'Cluster down', refused: 'Refused' },
-  ready: (v) => ({
-    title: 'Ready',
-    text: readyText(v as unknown as AvailView, 'node'),
-    tone: 'normal',
-  }),
+export const { CHART, succeeded, narration, log, STEPS } = availFamily(nodeFailureMachine, 'node', {
+  3: 'Restart the VMs by priority',
 });
-export const { CHART, succeeded, narration, log } = FAMILY;
-export const STEPS = stepsOf(CHART.nodes, { 3: 'Restart the VMs by priority' });
 export {
   clusterScene,
   clusterSummary,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatNumber } from '../../model/format';
 
 export interface InventoryRow {
   vm: string;
@@ -16,7 +17,7 @@ export interface InventoryTableProps {
   pageSize?: number;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = (n: number) => formatNumber(n);
 
 /**
  * The table named "Inventory": the text equivalent of the picture, one row per VM. In a narrow
