@@ -95,11 +95,19 @@ export function useTextValue<M extends AnyStateMachine, T>(
   text: TextRate<M>,
   select: (v: View<M>) => T,
 ): T {
-  const fresh = select(text.getSnapshot());
+  const view = text.getSnapshot();
+  // The value the subscription computed for this view with this selector (a large Inventory is
+  // costly to select): a transition render that an urgent frame interrupted and React restarts
+  // does not select it again.
+  const computed = useRef<{ view: View<M>; select: typeof select; value: T } | null>(null);
+  const hit = computed.current?.view === view && computed.current.select === select;
+  const fresh = hit ? (computed.current as { value: T }).value : select(view);
   // What the page shows now; the same value in content keeps its identity (memoized children do
   // not render again).
   const shown = useRef(fresh);
-  const value = jsonEqual(shown.current, fresh) ? shown.current : fresh;
+  // (A value the subscription computed was already found to differ from the one shown.)
+  const value =
+    hit || !(shown.current === fresh || jsonEqual(shown.current, fresh)) ? fresh : shown.current;
   const selectRef = useRef(select);
   useLayoutEffect(() => {
     shown.current = value;
@@ -107,7 +115,13 @@ export function useTextValue<M extends AnyStateMachine, T>(
   });
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
-    const changed = (v: View<M>) => !jsonEqual(shown.current, selectRef.current(v));
+    const changed = (v: View<M>) => {
+      const sel = selectRef.current;
+      const next = sel(v);
+      if (jsonEqual(shown.current, next)) return false;
+      computed.current = { view: v, select: sel, value: next };
+      return true;
+    };
     // Anything that happened between the render and this subscription.
     if (changed(text.getSnapshot())) rerender();
     const sub = text.subscribe((v) => {
