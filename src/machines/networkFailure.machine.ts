@@ -10,23 +10,9 @@
  * Unplugging again pulls another node's cable (the chosen VM's node if still plugged in, else the
  * next one). A network failure never restarts a VM.
  */
-import { assign, setup } from 'xstate';
-import type { AvailInput } from '../model/availability';
-import {
-  type AvailContext,
-  type AvailEvent,
-  advanceCluster,
-  availContext,
-  begin,
-  endRecovered,
-  enterTimed,
-  NETWORK_FAULTS,
-  PHASE_GUARDS,
-  refuse,
-  strike,
-} from './availability';
-import { outcomeStates } from './kernel';
+import { NETWORK_FAULTS } from './availability';
 import type { StepMeta } from './step';
+import { vmHealthFailureMachine } from './vmHealthFailure';
 
 export { NETWORK_FAULTS };
 
@@ -54,64 +40,12 @@ const STEPS = {
   },
 } as const satisfies Record<string, StepMeta>;
 
-export const networkFailureMachine = setup({
-  types: {
-    context: {} as AvailContext,
-    events: {} as AvailEvent,
-    input: {} as AvailInput,
-    meta: {} as StepMeta,
-  },
-  guards: PHASE_GUARDS,
-  actions: {
-    begin: assign(({ context, event }) => begin(context, event)),
-    refuse: assign(({ context, event }) => refuse(context, event)),
-    strike: assign(({ context, event }) => strike(context, event)),
-    advance: assign(({ context, event }) => advanceCluster(context, event)),
-    enterTimed: assign(({ context }) => enterTimed(context)),
-    endRecovered: assign(({ context, event }) => endRecovered(context, event)),
-  },
-}).createMachine({
+export const networkFailureMachine = vmHealthFailureMachine({
   id: 'networkFailure',
-  context: ({ input }) => availContext('network', input),
-  initial: 'idle',
-  states: {
-    idle: {
-      on: {
-        START: [
-          { guard: 'tooMany', target: 'refused', actions: 'refuse' },
-          { target: 'running', actions: 'begin' },
-        ],
-      },
-    },
-    running: {
-      initial: 'steady',
-      on: { UNPLUG_CABLE: { guard: 'canStrike', target: '.deciding', actions: 'strike' } },
-      states: {
-        steady: {
-          meta: STEPS.running,
-          on: { STEP_DONE: { target: 'deciding', actions: 'strike' } },
-        },
-        deciding: {
-          always: [
-            { guard: 'migrating', target: 'migrating' },
-            { guard: 'detecting', target: 'detecting' },
-            { target: '#networkFailure.recovered', actions: 'endRecovered' },
-          ],
-        },
-        detecting: {
-          entry: 'enterTimed',
-          meta: STEPS.detecting,
-          on: { STEP_DONE: { target: 'deciding', actions: 'advance' } },
-        },
-        migrating: {
-          entry: 'enterTimed',
-          meta: STEPS.migrating,
-          on: { STEP_DONE: { target: 'deciding', actions: 'advance' } },
-        },
-      },
-    },
-    ...outcomeStates('recovered', 'refused'),
-  },
+  kind: 'network',
+  fault: 'UNPLUG_CABLE',
+  acting: 'migrating',
+  steps: { running: STEPS.running, detecting: STEPS.detecting, acting: STEPS.migrating },
 });
 
 export type NetworkFailureMachine = typeof networkFailureMachine;

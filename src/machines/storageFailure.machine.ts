@@ -9,23 +9,9 @@
  * No other VM is touched. "Fail VM storage" again hits the VM named if it runs, else the next VM
  * that runs; a VM that would fail over more than n-1 times is left failed (event 1254).
  */
-import { assign, setup } from 'xstate';
-import type { AvailInput } from '../model/availability';
-import {
-  type AvailContext,
-  type AvailEvent,
-  advanceCluster,
-  availContext,
-  begin,
-  endRecovered,
-  enterTimed,
-  PHASE_GUARDS,
-  refuse,
-  STORAGE_FAULTS,
-  strike,
-} from './availability';
-import { outcomeStates } from './kernel';
+import { STORAGE_FAULTS } from './availability';
 import type { StepMeta } from './step';
+import { vmHealthFailureMachine } from './vmHealthFailure';
 
 export { STORAGE_FAULTS };
 
@@ -53,64 +39,12 @@ const STEPS = {
   },
 } as const satisfies Record<string, StepMeta>;
 
-export const storageFailureMachine = setup({
-  types: {
-    context: {} as AvailContext,
-    events: {} as AvailEvent,
-    input: {} as AvailInput,
-    meta: {} as StepMeta,
-  },
-  guards: PHASE_GUARDS,
-  actions: {
-    begin: assign(({ context, event }) => begin(context, event)),
-    refuse: assign(({ context, event }) => refuse(context, event)),
-    strike: assign(({ context, event }) => strike(context, event)),
-    advance: assign(({ context, event }) => advanceCluster(context, event)),
-    enterTimed: assign(({ context }) => enterTimed(context)),
-    endRecovered: assign(({ context, event }) => endRecovered(context, event)),
-  },
-}).createMachine({
+export const storageFailureMachine = vmHealthFailureMachine({
   id: 'storageFailure',
-  context: ({ input }) => availContext('storage', input),
-  initial: 'idle',
-  states: {
-    idle: {
-      on: {
-        START: [
-          { guard: 'tooMany', target: 'refused', actions: 'refuse' },
-          { target: 'running', actions: 'begin' },
-        ],
-      },
-    },
-    running: {
-      initial: 'steady',
-      on: { FAIL_STORAGE: { guard: 'canStrike', target: '.deciding', actions: 'strike' } },
-      states: {
-        steady: {
-          meta: STEPS.running,
-          on: { STEP_DONE: { target: 'deciding', actions: 'strike' } },
-        },
-        deciding: {
-          always: [
-            { guard: 'restarting', target: 'restarting' },
-            { guard: 'detecting', target: 'detecting' },
-            { target: '#storageFailure.recovered', actions: 'endRecovered' },
-          ],
-        },
-        detecting: {
-          entry: 'enterTimed',
-          meta: STEPS.detecting,
-          on: { STEP_DONE: { target: 'deciding', actions: 'advance' } },
-        },
-        restarting: {
-          entry: 'enterTimed',
-          meta: STEPS.restarting,
-          on: { STEP_DONE: { target: 'deciding', actions: 'advance' } },
-        },
-      },
-    },
-    ...outcomeStates('recovered', 'refused'),
-  },
+  kind: 'storage',
+  fault: 'FAIL_STORAGE',
+  acting: 'restarting',
+  steps: { running: STEPS.running, detecting: STEPS.detecting, acting: STEPS.restarting },
 });
 
 export type StorageFailureMachine = typeof storageFailureMachine;
