@@ -42,9 +42,17 @@ import {
   writeData,
   writeS,
 } from '../model/diskTypes';
-import { type Controller, diskSizeLabel, type Result } from '../model/vdisk';
-import { type InstanceStatus, setInstance, setStoragePath, type World } from '../model/world';
-import { addLog, endRun, initialRun, type RunState, vmName } from './kernel';
+import { type Controller, diskSizeLabel, mergeCursorAt, type Result } from '../model/vdisk';
+import { type InstanceStatus, setInstance, type World } from '../model/world';
+import {
+  addLog,
+  endRun,
+  initialRun,
+  type RunState,
+  storageBack,
+  storageLost,
+  vmName,
+} from './kernel';
 import { type LogEntry, nextStep } from './step';
 
 /** The processes of the session (the machine's top-level states that hold their steps). */
@@ -229,9 +237,7 @@ function diskAfterFailure(c: Ctx, t: number): DiskSession {
 /** Blocks of the merge under way copied by sim time `t` (a linear copy). */
 export function mergeCursor(c: Pick<Ctx, 'merging'>, t: number): number {
   const m = c.merging;
-  if (!m) return 0;
-  if (m.durationS <= 0) return m.blocks;
-  return Math.max(0, Math.min(m.blocks, Math.floor(((t - m.startedAt) / m.durationS) * m.blocks)));
+  return m ? mergeCursorAt(m.blocks, t - m.startedAt, m.durationS) : 0;
 }
 
 export const diskTypesMachine = setup({
@@ -512,12 +518,7 @@ export const diskTypesMachine = setup({
       const vmWasOff = context.world.instances.some(
         (i) => i.vm === context.vm && i.status === 'off',
       );
-      const world = setInstance(
-        setStoragePath(context.world, context.volume, context.host, false),
-        context.vm,
-        context.host,
-        vmWasOff ? 'off' : 'paused',
-      );
+      const world = storageLost(context, vmWasOff ? 'off' : 'paused');
       const what = context.process ? PROCESS_WORDS[context.process] : 'the operation';
       const text = context.applied
         ? `The storage under ${vmNameOf(context)} failed after ${what} had finished its change: the disk keeps it, and no block is lost. The VM waits until the storage is back.`
@@ -536,20 +537,8 @@ export const diskTypesMachine = setup({
       };
     }),
     storageBack: assign(({ context, event }) => ({
-      world: setInstance(
-        setStoragePath(context.world, context.volume, context.host, true),
-        context.vm,
-        context.host,
-        'running',
-      ),
+      ...storageBack(context, event.t),
       interrupted: false,
-      log: addLog(
-        context.log,
-        event.t,
-        'info',
-        `The storage is back; ${vmNameOf(context)} runs again`,
-      ),
-      step: nextStep(context.step, null),
     })),
   },
 }).createMachine({

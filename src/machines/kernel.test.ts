@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Requirement } from '../model/requirements';
 import { CSV_ID, DESTINATION, LM_NETWORK, SOURCE, twoNodeCluster, VM_ID } from '../model/scenarios';
 import { GiB, MiB } from '../model/units';
+import { instanceOn } from '../model/world';
 import {
   addLog,
   endRun,
@@ -15,6 +16,8 @@ import {
   refusal,
   refusalText,
   startOrRefuse,
+  storageBack,
+  storageLost,
   storageName,
   vmName,
 } from './kernel';
@@ -72,6 +75,22 @@ describe('run kernel', () => {
       'Live migration network cut: harmless now',
     );
     expect(c.world.networks[LM_NETWORK]?.up).toBe(true);
+  });
+
+  it("loses and restores the path to a VM's volume: paused (or off), then running, logged", () => {
+    const c = { world, vm: VM_ID, host: SOURCE, volume: CSV_ID };
+    const lost = storageLost(c, 'paused');
+    expect(lost.storage[CSV_ID]?.pathUp[SOURCE]).toBe(false);
+    expect(instanceOn(lost, VM_ID, SOURCE)?.status).toBe('paused');
+    expect(instanceOn(storageLost(c, 'off'), VM_ID, SOURCE)?.status).toBe('off');
+    const back = storageBack({ ...c, world: lost, log: [], step: { durationS: 5, seq: 3 } }, 7);
+    expect(back.world.storage[CSV_ID]?.pathUp[SOURCE]).toBe(true);
+    expect(instanceOn(back.world, VM_ID, SOURCE)?.status).toBe('running');
+    expect(back.log).toEqual([
+      { t: 7, kind: 'info', text: 'The storage is back; SQL01 runs again' },
+    ]);
+    expect(back.step).toEqual({ durationS: null, seq: 4 });
+    expect(world.storage[CSV_ID]?.pathUp[SOURCE]).not.toBe(false);
   });
 
   it('logs without changing the entries it was given', () => {

@@ -9,7 +9,14 @@
  */
 import type { Requirement } from '../model/requirements';
 import { LM_NETWORK } from '../model/scenarios';
-import { setHostUp, setNetworkUp, type World } from '../model/world';
+import {
+  type InstanceStatus,
+  setHostUp,
+  setInstance,
+  setNetworkUp,
+  setStoragePath,
+  type World,
+} from '../model/world';
 import type { MoveFaultType } from './faults';
 import { type LogEntry, nextStep, type StepClock, type TimedEvent } from './step';
 
@@ -79,6 +86,28 @@ export function noteHostDown(
 export function noteNetworkCut(c: { world: World; log: LogEntry[] }, t: number, why?: string) {
   const text = `Live migration network cut${why ? `: ${why}` : ''}`;
   return noteFault(c, t, setNetworkUp(c.world, LM_NETWORK, false), text);
+}
+
+/** A VM on one host with its disks on one volume (the session panels' setting). */
+interface VmOnVolume {
+  world: World;
+  vm: string;
+  host: string;
+  volume: string;
+}
+
+/** The host loses its path to the VM's volume: the VM is left `status` (paused, or off). */
+export function storageLost(c: VmOnVolume, status: InstanceStatus): World {
+  return setInstance(setStoragePath(c.world, c.volume, c.host, false), c.vm, c.host, status);
+}
+
+/** The path to the volume is back and the VM runs again, logged; the step waits for the user. */
+export function storageBack(c: VmOnVolume & { log: LogEntry[]; step: StepClock }, t: number) {
+  return {
+    world: setInstance(setStoragePath(c.world, c.volume, c.host, true), c.vm, c.host, 'running'),
+    log: addLog(c.log, t, 'info', `The storage is back; ${vmName(c.world, c.vm)} runs again`),
+    step: nextStep(c.step, null),
+  };
 }
 
 /** A line in the log that changes nothing else (a cancel refused, say). */

@@ -25,8 +25,16 @@ import {
 } from '../model/onlineResize';
 import { GiB } from '../model/units';
 import { type Controller, type DiskFile, type DiskSet, diskSizeLabel } from '../model/vdisk';
-import { setInstance, setStoragePath, type World } from '../model/world';
-import { addLog, endRun, initialRun, type RunState, vmName } from './kernel';
+import type { World } from '../model/world';
+import {
+  addLog,
+  endRun,
+  initialRun,
+  type RunState,
+  storageBack,
+  storageLost,
+  vmName,
+} from './kernel';
 import { type LogEntry, nextStep } from './step';
 
 export type ResizeProcess = 'expanding' | 'shrinking' | 'extending';
@@ -240,12 +248,7 @@ export const onlineResizeMachine = setup({
     // ---- the fault --------------------------------------------------------------------------------
     storageFails: assign(({ context, event }) => {
       const before = context.before ?? { files: context.files, guest: context.guest };
-      const world = setInstance(
-        setStoragePath(context.world, context.volume, context.host, false),
-        context.vm,
-        context.host,
-        'paused',
-      );
+      const world = storageLost(context, 'paused');
       const what =
         context.process === 'extending'
           ? `the extension of volume ${context.guest.drive}:`
@@ -262,20 +265,8 @@ export const onlineResizeMachine = setup({
       };
     }),
     storageBack: assign(({ context, event }) => ({
-      world: setInstance(
-        setStoragePath(context.world, context.volume, context.host, true),
-        context.vm,
-        context.host,
-        'running',
-      ),
+      ...storageBack(context, event.t),
       interrupted: false,
-      log: addLog(
-        context.log,
-        event.t,
-        'info',
-        `The storage is back; ${vmNameOf(context)} runs again`,
-      ),
-      step: nextStep(context.step, null),
     })),
   },
 }).createMachine({

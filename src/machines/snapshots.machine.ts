@@ -47,7 +47,7 @@ import {
   subtreeOf,
   writeGuest,
 } from '../model/snapshotTree';
-import { blockCount, type DiskFile, mergeBytes, mergeOrder } from '../model/vdisk';
+import { blockCount, type DiskFile, mergeBytes, mergeCursorAt, mergeOrder } from '../model/vdisk';
 import { setHostUp, setInstance, setStoragePath, type World } from '../model/world';
 import { addLog, endRun, hostName, initialRun, type RunState, vmName } from './kernel';
 import { type LogEntry, nextStep } from './step';
@@ -161,12 +161,6 @@ export function effectsText(c: SnapshotsContext, effects: readonly FileEffect[])
           : `${e.name} is kept (other snapshots or the running state still read it)`,
     )
     .join('; ');
-}
-
-/** Seconds from the merge's start at which its cursor has passed `k` of `n` blocks (linear copy). */
-export function mergeCursorAt(n: number, elapsedS: number, durationS: number): number {
-  if (durationS <= 0) return n;
-  return Math.max(0, Math.min(n, Math.floor((elapsedS / durationS) * n)));
 }
 
 /** The merge under way brought up to sim time `t` (its blocks copied so far). */

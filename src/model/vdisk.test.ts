@@ -15,6 +15,7 @@ import {
   finishMerge,
   freeBlocks,
   mergeBytes,
+  mergeCursorAt,
   mergeOrder,
   mergeSeconds,
   mergeStep,
@@ -340,6 +341,21 @@ describe('merging a child into its parent', () => {
     expect(mergeSeconds(64 * MiB, 32 * MiB)).toBe(2);
     expect(mergeSeconds(0, 0)).toBe(0);
     expect(mergeSeconds(MiB, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('a merge copies its blocks linearly over its duration, never before the start or past the end', () => {
+    expect(mergeCursorAt(10, 0, 5)).toBe(0);
+    expect(mergeCursorAt(10, 2.5, 5)).toBe(5);
+    expect(mergeCursorAt(10, 2.49, 5)).toBe(4);
+    expect(mergeCursorAt(10, 9, 5)).toBe(10);
+    expect(mergeCursorAt(10, -1, 5)).toBe(0);
+    expect(mergeCursorAt(10, 0, 0)).toBe(10);
+    fc.assert(
+      fc.property(fc.nat(1000), fc.double({ min: 0, max: 100, noNaN: true }), (n, t) => {
+        const k = mergeCursorAt(n, t, 50);
+        return k >= 0 && k <= n && k <= mergeCursorAt(n, t + 1, 50);
+      }),
+    );
   });
 
   it('a live write to a block already merged is mirrored into the parent, so the newest data survives', () => {

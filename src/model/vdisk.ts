@@ -443,6 +443,12 @@ export function mergeSeconds(bytes: number, bandwidthBytesPerS: number): number 
   return bandwidthBytesPerS > 0 ? bytes / bandwidthBytesPerS : Number.POSITIVE_INFINITY;
 }
 
+/** Blocks of `n` a merge has copied `elapsedS` into its `durationS` (a linear copy, block by block). */
+export function mergeCursorAt(n: number, elapsedS: number, durationS: number): number {
+  if (durationS <= 0) return n;
+  return Math.max(0, Math.min(n, Math.floor((elapsedS / durationS) * n)));
+}
+
 /**
  * A guest write to `leafId` while it is being merged into its parent with the merge at `cursor`
  * (Windows Server 2012 live merge). The write lands in the leaf; a block whose position in the

@@ -35,6 +35,7 @@ import {
   type DiskFile,
   diskSizeLabel,
   headerBytes,
+  mergeOrder,
   sizeOnHost,
 } from '../../model/vdisk';
 import type { RunnerView } from '../../sim/runner';
@@ -161,9 +162,7 @@ export function mergeNow(v: View): { child: string; parent: string; moved: numbe
   if (!child) return null;
   let order = orderCache.get(child);
   if (!order) {
-    order = Object.keys(child.blocks)
-      .map(Number)
-      .sort((a, b) => a - b);
+    order = mergeOrder(c.session.files, m.child);
     orderCache.set(child, order);
   }
   return { child: m.child, parent: m.parent, moved: order.slice(0, mergeCursor(c, v.now)) };

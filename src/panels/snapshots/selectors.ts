@@ -4,7 +4,6 @@
  * the inventory and the narration. The picture and its text equivalents come from one snapshot.
  */
 import {
-  mergeCursorAt,
   type SnapshotProcess,
   type SnapshotsContext,
   type SnapshotsMachine,
@@ -21,6 +20,7 @@ import {
   type DiskFile,
   diskSizeLabel,
   mergeBytes,
+  mergeCursorAt,
   mergeOrder,
   sizeOnHost,
 } from '../../model/vdisk';
