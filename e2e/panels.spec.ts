@@ -1,6 +1,7 @@
 /**
  * Generated from the registry: for every panel, its named moments reached as a user would, the
- * CONTRACT names, a bad URL parameter, and axe with and without reduced motion. A new panel gets
+ * CONTRACT names, each moment on the presenter's stage (readable, nothing overlapping), a bad URL
+ * parameter, and axe with and without reduced motion. A new panel gets
  * these from its `meta.ts` with nothing written here.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -9,7 +10,22 @@ import { buildHash } from '../src/app/url';
 import { specOf } from '../src/model/parameters';
 import { MOMENT_NAMES, type Moment, type PanelMeta } from '../src/panels/kit/definition';
 import { METAS } from '../src/panels/registry';
-import { currentStep, expect, test } from './fixtures';
+import { currentStep, expect, stageTextProblems, test } from './fixtures';
+
+/**
+ * The moment on the presenter's stage at 1920x1080: the picture's text is readable (20 px or
+ * more) and no two texts overlap; Escape comes back to the page at the same moment.
+ */
+async function readableOnStage(page: Page) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByRole('button', { name: 'Present' }).click();
+  await expect(page.locator('.presenter-picture')).toBeVisible();
+  await expect.poll(() => stageTextProblems(page)).toEqual({ small: [], overlaps: [] });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Present' })).toBeVisible();
+  if (size) await page.setViewportSize(size);
+}
 
 /** Open the panel at a moment, as a user reaches it. */
 async function reach(page: Page, meta: PanelMeta, m: Moment) {
@@ -47,6 +63,7 @@ for (const meta of METAS) {
         const rows = page.getByRole('table', { name: 'Inventory' }).locator('tbody tr');
         expect(await rows.count()).toBeGreaterThan(0);
         await expect(page.getByRole('region', { name: 'PowerShell' })).toContainText('-');
+        await readableOnStage(page);
         if (name === 'done') {
           await expect(page.getByRole('button', { name: 'Play' })).toBeDisabled();
           const log = page.getByRole('list', { name: 'Event log' }).getByRole('listitem');

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DIRS = process.argv.length > 2 ? process.argv.slice(2) : ['src', 'stories', 'e2e'];
-const EXTENSIONS = /\.(?:[cm]?[jt]sx?|mdx|html)$/;
+const EXTENSIONS = /\.(?:[cm]?[jt]sx?|mdx|html|css)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', '.git']);
 
 const RULES = [
@@ -27,6 +27,18 @@ const SIM_ONLY = /^src\/(?:machines|model)\//;
 const WALL_CLOCK = {
   re: /\b(?:Date\.now|performance\.now|new\s+Date|setTimeout|setInterval|requestAnimationFrame)\s*\(/,
   why: 'wall-clock time in machines/ or model/ — sim time (the runner) drives them',
+};
+
+/**
+ * A stylesheet's font size keeps the presenter's floor (`max(<size>, var(--text-floor, 0px))`):
+ * any text can end up in a picture on the stage, where the floor keeps it readable (20 px at
+ * 1080p). The stage's own sheet sizes everything from the stage and is left out.
+ */
+const CSS = /\.css$/;
+const STAGE_SHEET = /^src\/panels\/kit\/presenter\.css$/;
+const FONT_FLOOR = {
+  re: /font-size:(?![^;]*var\(--text-floor)/,
+  why: 'font-size without the presenter floor — write max(<size>, var(--text-floor, 0px))',
 };
 
 /** Replace comments with spaces (newlines kept), so line numbers stay right. */
@@ -86,7 +98,14 @@ for (const dir of DIRS) {
   for (const file of walk(join(ROOT, dir))) {
     files++;
     const lines = stripComments(readFileSync(file, 'utf8')).split('\n');
-    const rules = SIM_ONLY.test(relative(ROOT, file)) ? [...RULES, WALL_CLOCK] : RULES;
+    const rel = relative(ROOT, file);
+    const rules = CSS.test(rel)
+      ? STAGE_SHEET.test(rel)
+        ? []
+        : [FONT_FLOOR]
+      : SIM_ONLY.test(rel)
+        ? [...RULES, WALL_CLOCK]
+        : RULES;
     lines.forEach((line, index) => {
       for (const { re, why } of rules) {
         if (re.test(line)) problems.push(`${relative(ROOT, file)}:${index + 1}: forbidden ${why}`);

@@ -22,7 +22,7 @@ type Story = StoryObj<typeof meta>;
 export const InProgress: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByText('Memory sent per round')).toBeVisible();
+    await expect(canvas.getByText('Memory sent per round (log scale)')).toBeVisible();
     const table = canvas.getByRole('table');
     const rows = within(table).getAllByRole('row');
     await expect(rows).toHaveLength(5);

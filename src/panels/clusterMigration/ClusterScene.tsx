@@ -60,6 +60,8 @@ const CARD_W = 80;
 const CARD_H = 24;
 const CARD_Y0 = NODE_Y + 62;
 const CARD_DY = 29;
+/** Queued VMs listed one to a line (the rest counted), so a name never meets its neighbour. */
+const QUEUE_ROWS = 7;
 const NET_Y = 372;
 const CSV = { x: 330, y: 404, w: 300, h: 56 };
 
@@ -95,7 +97,7 @@ export function ClusterScene(props: ClusterSceneProps) {
           padX={12}
           lines={[
             { text: 'Queue', className: 'cl-title', dy: 26 },
-            { text: `at most ${limit} at a time`, className: 'cl-sub', dy: 44 },
+            { text: `${limit} at a time`, className: 'cl-sub', dy: 44 },
           ]}
         >
           {queue.length === 0 ? (
@@ -103,16 +105,25 @@ export function ClusterScene(props: ClusterSceneProps) {
               empty
             </text>
           ) : (
-            queue.slice(0, 16).map((name, i) => (
-              <text
-                key={name}
-                className="cl-queue-item"
-                x={QUEUE_X + 12 + (i % 2) * 74}
-                y={CARD_Y0 + 16 + Math.floor(i / 2) * CARD_DY}
-              >
-                {`${i + 1}. ${name}`}
-              </text>
-            ))
+            <>
+              {queue.slice(0, QUEUE_ROWS).map((name, i) => (
+                <text
+                  key={name}
+                  className="cl-queue-item"
+                  x={QUEUE_X + 12}
+                  y={CARD_Y0 + 16 + i * CARD_DY}
+                >
+                  {`${i + 1}. ${name}`}
+                </text>
+              ))}
+              {queue.length > QUEUE_ROWS ? (
+                <text
+                  className="cl-sub"
+                  x={QUEUE_X + 12}
+                  y={CARD_Y0 + 16 + QUEUE_ROWS * CARD_DY}
+                >{`+${queue.length - QUEUE_ROWS} more`}</text>
+              ) : null}
+            </>
           )}
         </LabelledBox>
         {/* nodes */}
@@ -175,7 +186,8 @@ export function ClusterScene(props: ClusterSceneProps) {
             name={card.name}
             kind={card.kind}
             {...(card.fill !== undefined ? { fill: card.fill } : {})}
-            label={(pct) => (card.kind === 'shell' ? `${card.name} ${pct}%` : card.name)}
+            label={() => card.name}
+            {...(card.kind === 'shell' ? { detail: (pct: number) => `${pct}%` } : {})}
             box={{ ...pos, width: CARD_W, height: CARD_H }}
             dot={{ cx: 9, r: 4 }}
             textX={17}

@@ -109,7 +109,7 @@ function Guidance({ params, rdma }: { params: ComparisonParams; rdma: boolean })
         <figcaption>Where the figures cross over (computed from the model)</figcaption>
         <CrossoverChart {...data} currentGbps={params.linkGbps} />
       </figure>
-      <section className="card" aria-labelledby="flm-guidance">
+      <section className="card" aria-labelledby="flm-guidance" data-presenter-omit>
         <h2 id="flm-guidance">The poster's guidance</h2>
         <p>
           Below {GUIDANCE_THRESHOLD_GBPS} Gb/s the network is the bottleneck: use{' '}

@@ -7,13 +7,23 @@
  * blacks the screen out and back, `F` toggles full screen, Escape leaves. No dialog opens here
  * (a session's confirm choices are buttons of their own), so nothing takes the clicker's keys.
  */
-import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 import type { StepItem } from '../../views/controls';
 import type { TourStopInfo } from '../types';
 import {
   CLICKER_KEYS,
+  choosePictureLayout,
   FIT_CHOICES,
   type FitChoice,
   fitSpeed,
@@ -21,6 +31,9 @@ import {
   type NotesMessage,
   type NotesState,
   openNotesChannel,
+  type PictureLayout,
+  pictureTextFloor,
+  svgUnitsPerPixel,
   talkEnd,
   talkStart,
 } from './presenter';
@@ -34,30 +47,101 @@ const CONTROLS_IDLE_MS = 2500;
 const PICTURE_WIDTH_PX = 940;
 const EPS = 1e-6;
 
-/** The picture, laid out at the panel column's width and scaled to fill its box (never jumps). */
-function ScaledPicture({ children }: { children: ReactNode }) {
+/**
+ * Keep `--svg-k` on every SVG inside `root` (its user units per layout pixel), so the pictures'
+ * text rules (`font-size: max(<size>, var(--text-floor))`) apply the floor in the SVG's own units.
+ * SVGs that a later step mounts are picked up as they appear.
+ */
+function useSvgUnits(root: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const el = root.current;
+    if (!el || typeof ResizeObserver === 'undefined' || typeof MutationObserver === 'undefined')
+      return;
+    const svgs = el.getElementsByTagName('svg');
+    const seen = new WeakSet<Element>();
+    const ro = new ResizeObserver((entries) => {
+      for (const e of entries) {
+        const svg = e.target as SVGSVGElement;
+        const vb = svg.viewBox?.baseVal ?? null;
+        const k = svgUnitsPerPixel(vb, e.contentRect);
+        svg.style.setProperty('--svg-k', k.toFixed(4));
+      }
+    });
+    const scan = () => {
+      for (const svg of svgs) {
+        if (seen.has(svg)) continue;
+        seen.add(svg);
+        ro.observe(svg);
+      }
+    };
+    scan();
+    const mo = new MutationObserver(scan);
+    mo.observe(el, { childList: true, subtree: true });
+    return () => {
+      mo.disconnect();
+      ro.disconnect();
+    };
+  }, [root]);
+}
+
+/**
+ * The picture, laid out at the panel column's width and scaled to fill its box (never jumps).
+ * Its text is held at or above `PICTURE_TEXT_MIN` of the stage's height on screen (the pictures'
+ * CSS reads the floor as `--text-floor`), so a label small in the page is readable on a projector.
+ */
+function ScaledPicture({
+  children,
+  onLayout,
+}: {
+  children: ReactNode;
+  /** Told once, at the first measure, which layout draws this picture largest. */
+  onLayout: (layout: PictureLayout) => void;
+}) {
   const outer = useRef<HTMLDivElement>(null);
   const inner = useRef<HTMLDivElement>(null);
-  const [box, setBox] = useState({ scale: 1, x: 0, y: 0 });
+  const [box, setBox] = useState({ scale: 1, x: 0, y: 0, floor: 0 });
   // The tallest the picture has been: a step that adds a card does not shrink the rest.
   const tallest = useRef(0);
+  useSvgUnits(inner);
   useLayoutEffect(() => {
     const o = outer.current;
     const i = inner.current;
     if (!o || !i) return;
+    const stage = o.closest<HTMLElement>('.presenter-box') ?? o;
+    let chosen = false;
     const layout = () => {
       tallest.current = Math.max(tallest.current, i.offsetHeight);
+      const main = o.parentElement;
+      if (!chosen && main && tallest.current > 0 && main.clientWidth > 0) {
+        chosen = true;
+        const gap = Number.parseFloat(getComputedStyle(main).columnGap) || 0;
+        const size = { width: main.clientWidth, height: main.clientHeight };
+        const pick = choosePictureLayout(size, gap, {
+          width: PICTURE_WIDTH_PX,
+          height: tallest.current,
+        });
+        if (pick.layout !== 'side') {
+          onLayout(pick.layout);
+          return; // the box changes: measured again when it has
+        }
+      }
       const w = o.clientWidth;
       const h = o.clientHeight;
       if (w <= 0 || h <= 0 || tallest.current <= 0) return;
-      const scale = Math.min(w / PICTURE_WIDTH_PX, h / tallest.current);
+      const widthScale = w / PICTURE_WIDTH_PX;
+      const scale = Math.min(widthScale, h / tallest.current);
       const next = {
         scale,
         x: Math.max(0, (w - PICTURE_WIDTH_PX * scale) / 2),
         y: 0, // top-aligned, beside the narration
+        floor: pictureTextFloor(stage.clientHeight, scale, widthScale),
       };
       setBox((b) =>
-        Math.abs(b.scale - next.scale) < 1e-3 && Math.abs(b.x - next.x) < 0.5 ? b : next,
+        Math.abs(b.scale - next.scale) < 1e-3 &&
+        Math.abs(b.x - next.x) < 0.5 &&
+        Math.abs(b.floor - next.floor) < 0.05
+          ? b
+          : next,
       );
     };
     layout();
@@ -66,16 +150,19 @@ function ScaledPicture({ children }: { children: ReactNode }) {
     ro.observe(o);
     ro.observe(i);
     return () => ro.disconnect();
-  }, []);
+  }, [onLayout]);
   return (
     <div ref={outer} className="presenter-picture">
       <div
         ref={inner}
         className="presenter-picture-inner"
-        style={{
-          width: PICTURE_WIDTH_PX,
-          transform: `translate(${box.x}px, ${box.y}px) scale(${box.scale})`,
-        }}
+        style={
+          {
+            width: PICTURE_WIDTH_PX,
+            transform: `translate(${box.x}px, ${box.y}px) scale(${box.scale})`,
+            '--pic-floor': `${box.floor.toFixed(2)}px`,
+          } as CSSProperties
+        }
       >
         {children}
       </div>
@@ -211,6 +298,7 @@ export function PresenterView(props: PresenterViewProps) {
   const [awake, setAwake] = useState(true);
   const [black, setBlack] = useState(false);
   const [fit, setFit] = useState<FitChoice | ''>('');
+  const [layout, setLayout] = useState<PictureLayout>('side');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // The moment this stop opened at: PageUp there goes back to the previous tour stop.
   const openedAt = useMemo(() => runner.getSnapshot().now, [runner]);
@@ -303,8 +391,8 @@ export function PresenterView(props: PresenterViewProps) {
           <p className="presenter-counter">{facts.counter}</p>
         </div>
         {props.notice}
-        <div className="presenter-main">
-          <ScaledPicture>{props.stage}</ScaledPicture>
+        <div className="presenter-main" data-layout={layout}>
+          <ScaledPicture onLayout={setLayout}>{props.stage}</ScaledPicture>
           <div className="presenter-side">
             {props.narration}
             <p className="presenter-next">{facts.next ? `Next: ${facts.next}` : ''}</p>

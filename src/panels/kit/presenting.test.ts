@@ -3,7 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { liveMigration2008r2Machine } from '../../machines/liveMigration2008r2.machine';
 import { SimRunner } from '../../sim/runner';
 import { fileSlug, wrapText } from './exportPicture';
-import { fitSpeed, formatElapsed, isTypingTarget, talkEnd, talkStart } from './presenter';
+import {
+  choosePictureLayout,
+  fitSpeed,
+  formatElapsed,
+  isTypingTarget,
+  PICTURE_TEXT_MIN,
+  pictureTextFloor,
+  svgUnitsPerPixel,
+  talkEnd,
+  talkStart,
+} from './presenter';
 import { answeredOf, loadProgress, PROGRESS_KEY, questionKey, recordAnswer } from './progress';
 import { type Question, reached } from './quiz';
 import { closeEnough, parseAnswer } from './quizAnswers';
@@ -130,5 +140,43 @@ describe('export and source lines', () => {
     expect(sourceLine('001', { catalog: '4.5', title: 'Shared-nothing live migration' })).toBe(
       'Source: Hyper-V VM Mobility companion (2012), section 4.5 (Shared-nothing live migration).',
     );
+  });
+});
+
+describe('the picture on the stage', () => {
+  it('goes across the stage when that draws it larger, beside the narration otherwise', () => {
+    const main = { width: 1858, height: 960 };
+    // Wide and short (a row of disks): stacked draws it far larger.
+    const wide = choosePictureLayout(main, 27, { width: 940, height: 400 });
+    expect(wide.layout).toBe('stacked');
+    expect(wide.scale).toBeCloseTo(Math.min(1858 / 940, ((960 - 27) * 0.75) / 400), 6);
+    // Tall (hosts over charts): the side column is as large, so it stays beside the narration.
+    const tall = choosePictureLayout(main, 27, { width: 940, height: 850 });
+    expect(tall.layout).toBe('side');
+    expect(tall.scale).toBeCloseTo(Math.min(((1858 - 27) * 0.63) / 940, 960 / 850), 6);
+    // A gain under a tenth keeps the side layout (the narration keeps its column).
+    const near = choosePictureLayout(main, 27, { width: 940, height: 550 });
+    expect(near.layout).toBe('side');
+  });
+
+  it('holds text at 20 px of a 1080 px stage, undoing the picture’s scale', () => {
+    expect(PICTURE_TEXT_MIN * 1080).toBeCloseTo(20, 9);
+    // Drawn 1.25 times its size: 16 px in the picture is 20 on screen.
+    expect(pictureTextFloor(1080, 1.25, 1.25)).toBeCloseTo(16, 9);
+    // A 720 px stage keeps the same share.
+    expect(pictureTextFloor(720, 1.25, 1.25)).toBeCloseTo(16 * (720 / 1080), 9);
+    // Shrunk by its height, the floor rises with it, up to twice the width's floor.
+    expect(pictureTextFloor(1080, 1, 1.25)).toBeCloseTo(20, 9);
+    expect(pictureTextFloor(1080, 0.1, 1.25)).toBeCloseTo(32, 9);
+    expect(pictureTextFloor(1080, 0, 1.25)).toBe(0);
+  });
+
+  it('counts an SVG’s user units per layout pixel from its viewBox', () => {
+    expect(svgUnitsPerPixel({ width: 960, height: 420 }, { width: 480, height: 210 })).toBe(2);
+    // Letterboxed (meet): the tighter side decides.
+    expect(svgUnitsPerPixel({ width: 500, height: 500 }, { width: 1000, height: 250 })).toBe(2);
+    expect(svgUnitsPerPixel(null, { width: 300, height: 100 })).toBe(1);
+    expect(svgUnitsPerPixel({ width: 0, height: 0 }, { width: 300, height: 100 })).toBe(1);
+    expect(svgUnitsPerPixel({ width: 10, height: 10 }, { width: 0, height: 0 })).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { line as d3line, scaleLog } from 'd3';
 import { useMemo } from 'react';
-import { formatDuration } from '../../model/format';
+import { formatNumber } from '../../model/format';
 
 export interface CrossoverCurve {
   key: string;
@@ -94,7 +94,7 @@ export function CrossoverChart({
       <text className="scn-xover-zone-text" x={M.left + 6} y={M.top - 8}>
         Compression
       </text>
-      <text className="scn-xover-zone-text" x={tx + 6} y={M.top - 8}>
+      <text className="scn-xover-zone-text" x={W - M.right} y={M.top - 8} textAnchor="end">
         SMB Direct / Multichannel
       </text>
       {xTicks.map((t) => (
@@ -109,7 +109,8 @@ export function CrossoverChart({
         <g key={t}>
           <line className="scn-race-grid" x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
           <text className="scn-race-tick" x={M.left - 6} y={y(t) + 4} textAnchor="end">
-            {formatDuration(t)}
+            {/* Powers of ten of seconds: "100 s" reads along a log axis, "1 min 40 s" does not. */}
+            {`${formatNumber(t, t < 1 ? 1 : 0)} s`}
           </text>
         </g>
       ))}

@@ -40,7 +40,7 @@ export const LANE_RACE_CAPTION = 'The same migration with each option, on one cl
 
 const W = 720;
 const ROW = 46;
-const M = { top: 26, right: 190, bottom: 28, left: 150 } as const;
+const M = { top: 26, right: 210, bottom: 28, left: 172 } as const;
 
 const SEGMENT_CLASS: Record<LaneSegmentKind, string> = {
   setup: 'scn-race-setup',

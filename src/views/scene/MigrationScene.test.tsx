@@ -88,7 +88,7 @@ describe('MigrationScene', () => {
     const { container } = render(<MigrationScene {...copying} />);
     const shell = q(container, '.scn-shell');
     expect(shell).toHaveAttribute('data-fill', '40');
-    expect(shell).toHaveTextContent('Shell · 40% of memory');
+    expect(shell).toHaveTextContent(/Shell\s*40% of memory/);
     expect(q(shell as HTMLElement, '.scn-shell-fill')).toHaveAttribute('width', '80');
   });
 
@@ -156,12 +156,11 @@ describe('MigrationScene', () => {
       />,
     );
     const sw = q(container, '.scn-switch');
-    expect(sw).toHaveTextContent('MAC');
-    expect(sw).toHaveTextContent('Port');
+    expect(sw).toHaveTextContent('MAC table');
     const row = q(container, '.scn-mac-row');
     expect(row).toHaveAttribute('data-changed', 'true');
     expect(row).toHaveTextContent('00-15-5D-01-02-03');
-    expect(row).toHaveTextContent('11');
+    expect(row).toHaveTextContent('port 11 on HV-B');
     expect(row).toHaveTextContent('updated');
   });
 });

@@ -81,7 +81,7 @@ const OFF_SLOT = { x: (SCENE_W - VM_W) / 2, y: 248 } as const;
 const LINK_Y = HOST_Y + HOST_H / 2 - 2;
 const PIPE_X1 = HOST_X[0] + HOST_W + 14;
 const PIPE_X2 = HOST_X[1] - 14;
-const SWITCH = { x: 310, y: 8, w: 340 } as const;
+const SWITCH = { x: 240, y: 8, w: 480 } as const;
 const CSV = { x: 345, y: 324, w: 270, h: 88, ry: 7 } as const;
 const STATUS_TEXT: Record<VmStatus, string> = {
   running: 'Running',
@@ -139,8 +139,11 @@ function Shell({ hostIndex, fill, vmName }: { hostIndex: number; fill: number; v
       animate={false}
       data={{ 'data-fill': p }}
     >
-      <text className="scn-shell-text" x={VM_W / 2} y={VM_H / 2 + 4} textAnchor="middle">
-        {`Shell \u00b7 ${p}% of memory`}
+      <text className="scn-shell-text" x={VM_W / 2} y={VM_H / 2 - 4} textAnchor="middle">
+        Shell
+      </text>
+      <text className="scn-shell-text" x={VM_W / 2} y={VM_H / 2 + 16} textAnchor="middle">
+        {`${p}% of memory`}
       </text>
     </VmCard>
   );

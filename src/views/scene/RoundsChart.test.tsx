@@ -20,7 +20,7 @@ const ROUNDS = [
 describe('RoundsChart', () => {
   it('has a caption and a text-equivalent table of the rounds', () => {
     render(<RoundsChart rounds={ROUNDS} currentIndex={1} progress={0.25} animate />);
-    expect(screen.getByText('Memory sent per round').tagName).toBe('FIGCAPTION');
+    expect(screen.getByText('Memory sent per round (log scale)').tagName).toBe('FIGCAPTION');
     const table = screen.getByRole('table');
     expect(
       within(table)

@@ -28,7 +28,7 @@ export const ROUNDS_CAPTION = 'Memory sent per round';
 
 const W = 480;
 const H = 240;
-const M = { top: 34, right: 14, bottom: 46, left: 66 } as const;
+const M = { top: 36, right: 14, bottom: 46, left: 80 } as const;
 const MAX_BAR = 56;
 
 const KIND_TEXT: Record<RoundKind, string> = {
@@ -132,7 +132,10 @@ export function RoundsChart({
 
   return (
     <figure className="scn-rounds" data-animate={animate}>
-      <figcaption className="scn-caption">{ROUNDS_CAPTION}</figcaption>
+      {/* The axis's name is the caption's: a title turned on its side crowds the ticks. */}
+      <figcaption className="scn-caption">
+        {axis.log ? `${ROUNDS_CAPTION} (log scale)` : ROUNDS_CAPTION}
+      </figcaption>
       <svg
         className="scn-rounds-svg"
         viewBox={`0 0 ${W} ${H}`}
@@ -161,13 +164,6 @@ export function RoundsChart({
             y1={axis.base}
             y2={axis.base}
           />
-          <text
-            className="scn-axis-title"
-            transform={`translate(14 ${(M.top + axis.base) / 2}) rotate(-90)`}
-            textAnchor="middle"
-          >
-            {axis.log ? 'Data sent (log scale)' : 'Data sent'}
-          </text>
           <text
             className="scn-axis-title"
             x={(M.left + W - M.right) / 2}
@@ -212,7 +208,7 @@ export function RoundsChart({
                 {i + 1}
               </text>
               {r.kind === 'final' ? (
-                <text className="scn-bar-pause" x={cx} y={axis.base + 29} textAnchor="middle">
+                <text className="scn-bar-pause" x={cx} y={axis.base + 33} textAnchor="middle">
                   pause
                 </text>
               ) : null}
@@ -234,10 +230,10 @@ export function RoundsChart({
               className="scn-target-line"
               x1={W - M.right - 22}
               x2={W - M.right}
-              y1={10}
-              y2={10}
+              y1={12}
+              y2={12}
             />
-            <text className="scn-target-text" x={W - M.right - 28} y={14} textAnchor="end">
+            <text className="scn-target-text" x={W - M.right - 28} y={17} textAnchor="end">
               {`fits in the ${formatDuration(downtimeTargetS)} pause target`}
             </text>
           </g>

@@ -23,12 +23,15 @@ export interface SwitchBoxProps {
   animate: boolean;
 }
 
+/** One MAC table entry's height, user units. */
+const ROW = 22;
+
 /** The physical switch with its MAC table, wired to the hosts below it. */
 export function SwitchBox({ rows, x, y, width: w, rowsMax = 3, uplinks, animate }: SwitchBoxProps) {
   const shown = rows.slice(0, rowsMax);
   const more = rows.length - shown.length;
-  const h = 48 + Math.max(1, shown.length) * 18 + (more > 0 ? 16 : 0) + 6;
-  const col = { mac: x + 12, port: x + 156, host: x + 198, note: x + w - 12 };
+  const h = 30 + Math.max(1, shown.length) * ROW + (more > 0 ? 18 : 0) + 6;
+  const col = { mac: x + 12, note: x + w - 12 };
   const midY = y + 36;
   const uplink = (to: { x: number; y: number }, i: number) => {
     const from = i === 0 ? x : x + w;
@@ -45,24 +48,13 @@ export function SwitchBox({ rows, x, y, width: w, rowsMax = 3, uplinks, animate 
       <text className="scn-switch-title" x={x + 12} y={y + 20}>
         Physical switch · MAC table
       </text>
-      <g className="scn-mac-head">
-        <text className="scn-mac-head-cell" x={col.mac} y={y + 40}>
-          MAC
-        </text>
-        <text className="scn-mac-head-cell" x={col.port} y={y + 40}>
-          Port
-        </text>
-        <text className="scn-mac-head-cell" x={col.host} y={y + 40}>
-          Host
-        </text>
-      </g>
       {shown.length === 0 ? (
-        <text className="scn-mac-empty" x={col.mac} y={y + 58}>
+        <text className="scn-mac-empty" x={col.mac} y={y + 28 + 15}>
           (empty)
         </text>
       ) : null}
       {shown.map((r, i) => {
-        const ry = y + 46 + i * 18;
+        const ry = y + 28 + i * ROW;
         return (
           <g key={r.mac} className="scn-mac-row" data-changed={r.changed || undefined}>
             <title>{`${r.mac} on port ${r.port} (${r.hostName})${r.changed ? ', just updated' : ''}`}</title>
@@ -71,23 +63,22 @@ export function SwitchBox({ rows, x, y, width: w, rowsMax = 3, uplinks, animate 
               x={x + 6}
               y={ry}
               width={w - 12}
-              height={18}
+              height={ROW}
               rx={3}
               initial={false}
               animate={{ opacity: r.changed ? 1 : 0 }}
               transition={transitionFor('macHighlight', animate)}
             />
-            <text className="scn-mac-cell scn-mac-mac" x={col.mac} y={ry + 13}>
-              {r.mac}
-            </text>
-            <text className="scn-mac-cell" x={col.port} y={ry + 13}>
+            {/* One line per entry, spaced by its words: readable at any text size. */}
+            <text className="scn-mac-cell" x={col.mac} y={ry + 15}>
+              <tspan className="scn-mac-mac">{r.mac}</tspan>
+              <tspan className="scn-mac-label"> port </tspan>
               {r.port}
-            </text>
-            <text className="scn-mac-cell" x={col.host} y={ry + 13}>
+              <tspan className="scn-mac-label"> on </tspan>
               {r.hostName}
             </text>
             {r.changed ? (
-              <text className="scn-mac-note" x={col.note} y={ry + 13} textAnchor="end">
+              <text className="scn-mac-note" x={col.note} y={ry + 15} textAnchor="end">
                 updated
               </text>
             ) : null}
@@ -95,7 +86,7 @@ export function SwitchBox({ rows, x, y, width: w, rowsMax = 3, uplinks, animate 
         );
       })}
       {more > 0 ? (
-        <text className="scn-mac-more" x={col.mac} y={y + 46 + shown.length * 18 + 13}>
+        <text className="scn-mac-more" x={col.mac} y={y + 28 + shown.length * ROW + 15}>
           {`+${more} more`}
         </text>
       ) : null}

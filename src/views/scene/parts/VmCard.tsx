@@ -90,6 +90,11 @@ export interface VmChipProps {
   fill?: number;
   /** The chip's text, from the shell's percent. */
   label: (fillPct: number) => string;
+  /**
+   * A figure after the label (e.g. a shell's percent), left out on the presenter's stage where
+   * the chip is too narrow for it at a readable size (the fill bar still shows it).
+   */
+  detail?: (fillPct: number) => string;
   box: Box;
   /** The status dot: its centre's x and radius (it sits on the middle line). */
   dot: { cx: number; r: number };
@@ -122,6 +127,7 @@ export function sameChip(a: VmChipProps, b: VmChipProps): boolean {
     a.kind === b.kind &&
     pa === pb &&
     a.label(pa) === b.label(pb) &&
+    a.detail?.(pa) === b.detail?.(pb) &&
     a.box.x === b.box.x &&
     a.box.y === b.box.y &&
     a.box.width === b.box.width &&
@@ -142,6 +148,7 @@ export const VmChip = memo(function VmChip({
   kind,
   fill,
   label,
+  detail,
   box,
   dot,
   textX,
@@ -166,6 +173,7 @@ export const VmChip = memo(function VmChip({
     >
       <text className={`${className}-name`} x={textX} y={height / 2 + textDy}>
         {label(pct)}
+        {detail ? <tspan className="scn-chip-detail">{` ${detail(pct)}`}</tspan> : null}
       </text>
     </VmCard>
   );
