@@ -31,20 +31,26 @@ import {
   type KnobCard,
   type KnobField,
   type PanelDefinition,
+  type PanelMeta,
   type PanelSelectors,
   processViews,
   type StageProps,
 } from '../kit/definition';
+import type { Question } from '../kit/quiz';
 import type { ProcessViews } from '../kit/RunPanel';
 import { useTextValue } from '../kit/textRate';
 import { useRunnerValue } from '../kit/useRunner';
 import { ClusterCanvas, ClusterLegend, type ViewSource } from './ClusterCanvas';
 import {
   type AvailView,
+  availFamily,
   clusterScene,
   clusterSummary,
   formatCount,
+  inventory,
+  results,
   sceneText,
+  stepDetail,
   vmOptions,
 } from './selectors';
 import './availability.css';
@@ -366,10 +372,10 @@ const KIND: Record<
 
 /**
  * The part of an availability panel's definition that follows from its kind: knobs, input,
- * settings, picture, PowerShell and thumbnail. A panel adds its meta, machine, selectors and
- * questions.
+ * settings, picture, PowerShell and thumbnail (`availPanel` adds the panel's meta, machine and
+ * questions).
  */
-export function availDefinition<M extends AnyStateMachine>(
+function availDefinition<M extends AnyStateMachine>(
   kind: AvailKind,
   selectors: PanelSelectors<M>,
 ): Omit<PanelDefinition<M, AvailKnobs>, 'meta' | 'machine' | 'questions'> {
@@ -389,4 +395,32 @@ export function availDefinition<M extends AnyStateMachine>(
       scene: (v, animate) => thumbnailScene(v as unknown as AvailView, animate),
     },
   };
+}
+
+/**
+ * An availability panel's selectors and definition. The three panels differ only in their kind,
+ * machine, meta and questions (and node failure's name for the poster step its restart waves
+ * share, `stepTitles`), so everything else is built here once.
+ */
+export function availPanel<M extends AnyStateMachine>(
+  kind: AvailKind,
+  machine: M,
+  meta: PanelMeta,
+  questions: readonly Question<M, AvailKnobs>[],
+  stepTitles?: Record<number, string>,
+) {
+  const selectors = {
+    ...availFamily(machine, kind, stepTitles),
+    clusterSummary,
+    inventory,
+    results,
+    stepDetail,
+  };
+  const definition: PanelDefinition<M, AvailKnobs> = {
+    meta,
+    machine,
+    questions,
+    ...availDefinition<M>(kind, selectors),
+  };
+  return { selectors, definition };
 }

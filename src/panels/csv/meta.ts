@@ -1,4 +1,4 @@
-import type { PanelMeta } from '../kit/definition';
+import { failedAt, type PanelMeta } from '../kit/definition';
 
 export const meta: PanelMeta = {
   route: '/storage/csv',
@@ -17,12 +17,7 @@ export const meta: PanelMeta = {
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'Every node reads and writes directly' },
-    failed: {
-      forward: 1,
-      inject: 'Fail coordinator node',
-      status: 'Detect the failure',
-      step: 'Detect the failure',
-    },
+    failed: failedAt(1, 'Fail coordinator node', 'Detect the failure'),
     done: { end: true, status: 'I/O complete' },
   },
 };

@@ -54,6 +54,11 @@ export interface PanelMoments {
   done: Moment;
 }
 
+/** A `failed` moment whose status and current step both name the step the fault leads to. */
+export function failedAt(forward: number, inject: string, step: string): Moment {
+  return { forward, inject, status: step, step };
+}
+
 export const MOMENT_NAMES = ['idle', 'midStep', 'failed', 'done'] as const;
 export type MomentName = (typeof MOMENT_NAMES)[number];
 

@@ -78,3 +78,14 @@ export function figureBytes(results: FiguresLike, label: string): number {
   if (!m) throw new Error(`Results figure "${label}" is not a byte count`);
   return Number(m[1]) * (BYTE_UNITS[m[2] as string] ?? 1);
 }
+
+/**
+ * A number question's answer fields: in `unit`, shown to one decimal, right within `tolerance`
+ * (spread into the question: `...toOneDecimal('s', { rel: 0.1 })`).
+ */
+export function toOneDecimal(
+  unit: string,
+  tolerance: { abs?: number; rel?: number },
+): { kind: 'number'; unit: string; decimals: number; tolerance: { abs?: number; rel?: number } } {
+  return { kind: 'number', unit, decimals: 1, tolerance };
+}

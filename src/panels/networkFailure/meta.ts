@@ -1,5 +1,5 @@
 import { AVAIL_RANGES } from '../availability/ranges';
-import type { PanelMeta } from '../kit/definition';
+import { failedAt, type PanelMeta } from '../kit/definition';
 
 export const meta: PanelMeta = {
   route: '/availability/network-failure',
@@ -19,12 +19,7 @@ export const meta: PanelMeta = {
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'VMs run on the VM network' },
-    failed: {
-      forward: 1,
-      inject: 'Unplug VM network cable',
-      status: 'Detect the lost network',
-      step: 'Detect the lost network',
-    },
+    failed: failedAt(1, 'Unplug VM network cable', 'Detect the lost network'),
     done: { end: true, status: 'Recovered' },
   },
 };

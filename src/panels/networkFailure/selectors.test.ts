@@ -5,8 +5,9 @@ import { SimRunner } from '../../sim/runner';
 import type { AvailView } from '../availability/selectors';
 import { expectAgreement } from '../availability/selectors.testkit';
 import { DEFAULT_KNOBS } from '../availability/shared';
-import { definition } from './definition';
-import { clusterSummary, inventory, narration, results } from './selectors';
+import { definition, selectors } from './definition';
+
+const { clusterSummary, inventory, narration, results } = selectors;
 
 const runner = (values = {}, unprotected: string[] = []) =>
   new SimRunner(

@@ -1,19 +1,12 @@
 /** Node failure (CATALOG 5): at any size up to 64 nodes and 8,000 VMs. */
-import {
-  type NodeFailureMachine as M,
-  nodeFailureMachine as machine,
-} from '../../machines/nodeFailure.machine';
-import { type AvailKnobs, availDefinition } from '../availability/shared';
-import type { PanelDefinition } from '../kit/definition';
+import { nodeFailureMachine as machine } from '../../machines/nodeFailure.machine';
+import { availPanel } from '../availability/shared';
 import { meta } from './meta';
 import { questions } from './questions';
-import * as selectors from './selectors';
 
-export type Knobs = AvailKnobs;
+export type { AvailKnobs as Knobs } from '../availability/shared';
 
-export const definition: PanelDefinition<M, Knobs> = {
-  meta,
-  machine,
-  questions,
-  ...availDefinition<M>('node', selectors),
-};
+// Its restart waves are three states of the machine but one step of the poster.
+export const { definition, selectors } = availPanel('node', machine, meta, questions, {
+  3: 'Restart the VMs by priority',
+});

@@ -1,5 +1,5 @@
 import { AVAIL_RANGES } from '../availability/ranges';
-import type { PanelMeta } from '../kit/definition';
+import { failedAt, type PanelMeta } from '../kit/definition';
 
 export const meta: PanelMeta = {
   route: '/availability/node-failure',
@@ -19,12 +19,7 @@ export const meta: PanelMeta = {
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'Nodes exchange heartbeats' },
-    failed: {
-      forward: 1,
-      inject: 'Fail node',
-      status: 'Heartbeats go unanswered',
-      step: 'Heartbeats go unanswered',
-    },
+    failed: failedAt(1, 'Fail node', 'Heartbeats go unanswered'),
     done: { end: true, status: 'Recovered' },
   },
 };

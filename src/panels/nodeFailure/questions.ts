@@ -2,17 +2,14 @@
 import type { NodeFailureMachine as M } from '../../machines/nodeFailure.machine';
 import { formatDuration } from '../../model/format';
 import { contextOf, resultsOf, targetName } from '../availability/questionKit';
-import { figureCount, figureSeconds } from '../kit/questionHelpers';
+import { figureCount, figureSeconds, toOneDecimal } from '../kit/questionHelpers';
 import type { Question } from '../kit/quiz';
 
 export const questions: readonly Question<M>[] = [
   {
     id: 'detected-after',
     at: { state: 'running.heartbeats' },
-    kind: 'number',
-    unit: 's',
-    decimals: 1,
-    tolerance: { abs: 0.05 },
+    ...toOneDecimal('s', { abs: 0.05 }),
     prompt: ({ view }) => {
       const p = contextOf(view).spec.params;
       return `Nodes send heartbeats every ${p.heartbeatDelayMs} ms; a node is declared down after ${p.heartbeatThreshold} missed in a row. ${targetName(view)} fails: how many seconds later is it declared down?`;
@@ -39,10 +36,7 @@ export const questions: readonly Question<M>[] = [
   {
     id: 'downtime',
     at: { state: 'running.restarting' },
-    kind: 'number',
-    unit: 's',
-    decimals: 1,
-    tolerance: { rel: 0.1 },
+    ...toOneDecimal('s', { rel: 0.1 }),
     prompt: ({ view }) =>
       `Each restarted VM takes ${contextOf(view).spec.params.vmBootS} s to boot. How long, in seconds, is the last VM to come back down in all (within 10%)?`,
     answer: ({ end }) => figureSeconds(resultsOf(end()), 'Downtime'),

@@ -1,4 +1,4 @@
-import type { PanelMeta } from '../kit/definition';
+import { failedAt, type PanelMeta } from '../kit/definition';
 
 export const meta: PanelMeta = {
   route: '/storage/shared-vhdx',
@@ -17,12 +17,7 @@ export const meta: PanelMeta = {
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'The service runs on one guest node' },
-    failed: {
-      forward: 1,
-      inject: 'Fail guest node',
-      status: 'Detect the failure',
-      step: 'Detect the failure',
-    },
+    failed: failedAt(1, 'Fail guest node', 'Detect the failure'),
     done: { end: true, status: 'Run complete' },
   },
 };

@@ -1,19 +1,9 @@
 /** Storage failure (CATALOG 5): at any size up to 64 nodes and 8,000 VMs. */
-import {
-  type StorageFailureMachine as M,
-  storageFailureMachine as machine,
-} from '../../machines/storageFailure.machine';
-import { type AvailKnobs, availDefinition } from '../availability/shared';
-import type { PanelDefinition } from '../kit/definition';
+import { storageFailureMachine as machine } from '../../machines/storageFailure.machine';
+import { availPanel } from '../availability/shared';
 import { meta } from './meta';
 import { questions } from './questions';
-import * as selectors from './selectors';
 
-export type Knobs = AvailKnobs;
+export type { AvailKnobs as Knobs } from '../availability/shared';
 
-export const definition: PanelDefinition<M, Knobs> = {
-  meta,
-  machine,
-  questions,
-  ...availDefinition<M>('storage', selectors),
-};
+export const { definition, selectors } = availPanel('storage', machine, meta, questions);

@@ -1,5 +1,5 @@
 import { AVAIL_RANGES } from '../availability/ranges';
-import type { PanelMeta } from '../kit/definition';
+import { failedAt, type PanelMeta } from '../kit/definition';
 
 export const meta: PanelMeta = {
   route: '/availability/storage-failure',
@@ -18,12 +18,7 @@ export const meta: PanelMeta = {
   moments: {
     idle: { status: 'Ready' },
     midStep: { forward: 1, step: 'VMs run from the file share' },
-    failed: {
-      forward: 1,
-      inject: 'Fail VM storage',
-      status: 'Detect the storage failure',
-      step: 'Detect the storage failure',
-    },
+    failed: failedAt(1, 'Fail VM storage', 'Detect the storage failure'),
     done: { end: true, status: 'Recovered' },
   },
 };

@@ -1,7 +1,7 @@
 /** Self-check questions of the storage failure detection panel (see kit/quiz.ts). */
 import type { StorageFailureMachine as M } from '../../machines/storageFailure.machine';
 import { contextOf, resultsOf, targetName } from '../availability/questionKit';
-import { figureCount, figureSeconds } from '../kit/questionHelpers';
+import { figureCount, figureSeconds, toOneDecimal } from '../kit/questionHelpers';
 import type { Question } from '../kit/quiz';
 
 export const questions: readonly Question<M>[] = [
@@ -26,10 +26,7 @@ export const questions: readonly Question<M>[] = [
   {
     id: 'detected-after',
     at: { state: 'running.detecting' },
-    kind: 'number',
-    unit: 's',
-    decimals: 1,
-    tolerance: { abs: 0.05 },
+    ...toOneDecimal('s', { abs: 0.05 }),
     prompt: ({ view }) =>
       `How many seconds after its disk fails does the cluster declare ${targetName(view)} unhealthy?`,
     answer: ({ end }) => figureSeconds(resultsOf(end()), 'Detected after'),
@@ -39,10 +36,7 @@ export const questions: readonly Question<M>[] = [
   {
     id: 'downtime',
     at: { state: 'running.restarting' },
-    kind: 'number',
-    unit: 's',
-    decimals: 1,
-    tolerance: { rel: 0.1 },
+    ...toOneDecimal('s', { rel: 0.1 }),
     prompt: ({ view }) =>
       `It boots in ${contextOf(view).spec.params.vmBootS} s. How long is ${targetName(view)} down in all, in seconds (within 10%)?`,
     answer: ({ end }) => figureSeconds(resultsOf(end()), 'Downtime'),

@@ -6,8 +6,9 @@ import { SimRunner } from '../../sim/runner';
 import type { AvailView } from '../availability/selectors';
 import { expectAgreement } from '../availability/selectors.testkit';
 import { DEFAULT_KNOBS } from '../availability/shared';
-import { definition } from './definition';
-import { inventory, narration, results } from './selectors';
+import { definition, selectors } from './definition';
+
+const { inventory, narration, results } = selectors;
 
 const runner = (values = {}, disk = DEFAULT_KNOBS.disk) =>
   new SimRunner(
