@@ -44,16 +44,10 @@ import {
 } from '../model/diskTypes';
 import { type Controller, diskSizeLabel, mergeCursorAt, type Result } from '../model/vdisk';
 import { type InstanceStatus, setInstance, type World } from '../model/world';
-import {
-  addLog,
-  endRun,
-  initialRun,
-  type RunState,
-  storageBack,
-  storageLost,
-  vmName,
-} from './kernel';
-import { type LogEntry, nextStep } from './step';
+import { type SessionContext, sessionStart, storageFailed, storageRestored } from './diskSession';
+import { actOrRefuse, sessionProcess, stepState, storageLostState } from './diskSessionStates';
+import { endRun, enterStep, type TimedEvent, vmName } from './kernel';
+import type { SeedId } from './step';
 
 /** The processes of the session (the machine's top-level states that hold their steps). */
 export type DiskProcess =
@@ -75,23 +69,13 @@ export type DiskOutcome =
 
 export type DiskTypesEvent =
   | { type: 'CREATE_DISK'; t: number; diskType?: DiskTypeKey; controller?: Controller }
-  | { type: 'WRITE_DATA'; t: number }
-  | { type: 'DELETE_DATA'; t: number }
-  | { type: 'COMPACT'; t: number }
-  | { type: 'EXPAND'; t: number }
-  | { type: 'ADD_DIFFERENCING'; t: number }
-  | { type: 'MERGE'; t: number }
-  | { type: 'STEP_DONE'; t: number }
-  | { type: 'FAIL_STORAGE'; t: number };
+  | TimedEvent<'WRITE_DATA' | 'DELETE_DATA' | 'COMPACT' | 'EXPAND' | 'ADD_DIFFERENCING' | 'MERGE'>
+  | TimedEvent<'STEP_DONE' | 'FAIL_STORAGE'>;
 
 /** The panel's fault menu (CONTRACT: named for what it does). */
 export const DISK_TYPES_FAULTS = [{ type: 'FAIL_STORAGE', label: 'Fail storage' }] as const;
 
-export interface DiskTypesContext extends RunState<DiskOutcome> {
-  world: World;
-  vm: string;
-  host: string;
-  volume: string;
+export interface DiskTypesContext extends SessionContext<DiskOutcome> {
   seed: number;
   /** The size Create disk makes. */
   diskBytes: number;
@@ -119,8 +103,6 @@ export interface DiskTypesContext extends RunState<DiskOutcome> {
   } | null;
   /** The last operation's figure: what it moved, reclaimed or grew to. */
   lastFigure: { label: string; bytes: number } | null;
-  /** The storage failed and is not back yet. */
-  interrupted: boolean;
 }
 
 /** Each process in words, for the narration ("during the merge"). */
@@ -144,10 +126,6 @@ const leafName = (c: Ctx) => fileName(c.session, c.session.leaf);
 
 function withVm(c: Ctx, status: InstanceStatus): World {
   return setInstance(c.world, c.vm, c.host, status);
-}
-
-function step(c: Ctx, t: number, durationS: number, text: string) {
-  return { step: nextStep(c.step, durationS), log: addLog(c.log, t, 'step', text) };
 }
 
 /** What a Create disk asks for: the event's choice, else the settings' defaults. */
@@ -206,6 +184,11 @@ function checkOf(c: Ctx, e: Ev): Result<object> | undefined {
   return r;
 }
 
+/** The end of a process that may have had the VM off (an edit, an IDE attach): it runs, the process ends. */
+function finishEdit<K extends DiskOutcome['kind']>(c: Ctx, t: number, kind: K, text: string) {
+  return { world: withVm(c, 'running'), ...endRun(c, t, kind, null, text) };
+}
+
 /** Starts a process: its name, no outcome yet, the disk as it is now kept for a failure. */
 function begin(c: Ctx, process: DiskProcess) {
   return { process, outcome: null, before: c.session, applied: false, lastWrite: null };
@@ -240,6 +223,30 @@ export function mergeCursor(c: Pick<Ctx, 'merging'>, t: number): number {
   return m ? mergeCursorAt(m.blocks, t - m.startedAt, m.durationS) : 0;
 }
 
+/** The last step's end: the process finishes with `action` and the session is ready again. */
+const finish = <const A extends string>(action: A) =>
+  ({ target: '#diskTypes.ready', actions: action }) as const;
+
+/** Step 1 of an edit: the VM shuts down (a disk is edited while no VM uses it), then `next`. */
+function shutDown<const N extends string>(next: N, narration: string, source: SeedId = '002') {
+  return stepState('enterShutDown', next, {
+    step: 1,
+    title: 'The VM shuts down',
+    narration,
+    source,
+  });
+}
+
+/** The last step of an edit, `step`: the VM starts again and the edit finishes with `action`. */
+function startAgain<const A extends string>(step: number, narration: string, action: A) {
+  return stepState('enterStart', finish(action), {
+    step,
+    title: 'The VM starts',
+    narration,
+    source: '002',
+  });
+}
+
 export const diskTypesMachine = setup({
   types: {} as { context: DiskTypesContext; events: DiskTypesEvent; input: DiskTypesInput },
   guards: {
@@ -260,7 +267,7 @@ export const diskTypesMachine = setup({
     enterCreateFile: assign(({ context, event }) => {
       const ask = context.creating ?? context.defaults;
       const r = createSession(ask.kind, ask.controller, context.diskBytes, vmNameOf(context));
-      if (!r.ok) return step(context, event.t, 0, r.reason);
+      if (!r.ok) return enterStep(context, event.t, 0, r.reason);
       const names = Object.values(r.session.files).map((f) => f.name);
       const text =
         ask.kind === 'passthrough'
@@ -268,7 +275,7 @@ export const diskTypesMachine = setup({
           : ask.kind === 'differencing'
             ? `${names[1]} is created as a differencing disk of ${names[0]}, a parent holding a template's data`
             : `${names[0]} is created: a ${DISK_TYPE_LABELS[ask.kind]} of ${diskSizeLabel(context.diskBytes)}`;
-      return { session: r.session, ...step(context, event.t, createFileS(ask.kind), text) };
+      return { session: r.session, ...enterStep(context, event.t, createFileS(ask.kind), text) };
     }),
     enterAllocate: assign(({ context, event }) => {
       const kind = context.session.kind ?? 'dynamic';
@@ -278,13 +285,13 @@ export const diskTypesMachine = setup({
           : kind === 'passthrough'
             ? `${leafName(context)} is a whole physical disk: nothing is allocated on the host`
             : `${leafName(context)} sets up its block table; no data space is allocated yet`;
-      return step(context, event.t, allocateS(kind, context.diskBytes), text);
+      return enterStep(context, event.t, allocateS(kind, context.diskBytes), text);
     }),
     enterAttach: assign(({ context, event }) => {
       const ctl = context.session.controller;
       return {
         world: ctl === 'IDE' ? withVm(context, 'off') : context.world,
-        ...step(
+        ...enterStep(
           context,
           event.t,
           attachS(ctl),
@@ -297,25 +304,21 @@ export const diskTypesMachine = setup({
     finishCreate: assign(({ context, event }) => {
       const kind = context.session.kind ?? 'dynamic';
       const text = `${vmNameOf(context)} has a new ${DISK_TYPE_LABELS[kind]}, ${leafName(context)}, of ${diskSizeLabel(context.diskBytes)} on its ${context.session.controller} controller.`;
-      return {
-        applied: true,
-        world: withVm(context, 'running'),
-        ...endRun(context, event.t, 'created', null, text),
-      };
+      return { applied: true, ...finishEdit(context, event.t, 'created', text) };
     }),
 
     // ---- write and delete ---------------------------------------------------------------------
     beginWrite: assign(({ context }) => begin(context, 'writing')),
     enterAllocateBlocks: assign(({ context, event }) => {
       const r = writeData(context.session, context.seed);
-      if (!r.ok) return step(context, event.t, 0, r.reason);
+      if (!r.ok) return enterStep(context, event.t, 0, r.reason);
       const leaf = leafOf(context.session);
       const mib = Math.round((r.blocks.length * (leaf?.blockBytes ?? 0)) / 2 ** 20);
       return {
         session: r.session,
         lastWrite: { file: context.session.leaf ?? '', blocks: r.blocks, deleted: false },
         lastFigure: { label: 'written', bytes: r.blocks.length * (leaf?.blockBytes ?? 0) },
-        ...step(
+        ...enterStep(
           context,
           event.t,
           T.allocateS,
@@ -328,7 +331,7 @@ export const diskTypesMachine = setup({
     enterWriteData: assign(({ context, event }) => {
       const leaf = leafOf(context.session);
       const n = context.lastWrite?.blocks.length ?? 0;
-      return step(
+      return enterStep(
         context,
         event.t,
         leaf ? writeS(leaf, n) : 0,
@@ -343,14 +346,14 @@ export const diskTypesMachine = setup({
     beginDelete: assign(({ context }) => begin(context, 'deleting')),
     enterDeleteData: assign(({ context, event }) => {
       const r = deleteData(context.session);
-      if (!r.ok) return step(context, event.t, 0, r.reason);
+      if (!r.ok) return enterStep(context, event.t, 0, r.reason);
       const leaf = leafOf(context.session);
       const bytes = r.blocks.length * (leaf?.blockBytes ?? 0);
       return {
         session: r.session,
         lastWrite: { file: context.session.leaf ?? '', blocks: r.blocks, deleted: true },
         lastFigure: { label: 'deleted', bytes },
-        ...step(
+        ...enterStep(
           context,
           event.t,
           T.deleteS,
@@ -374,16 +377,16 @@ export const diskTypesMachine = setup({
     // ---- editing: shut down, change the disk, start ---------------------------------------------
     enterShutDown: assign(({ context, event }) => ({
       world: withVm(context, 'off'),
-      ...step(context, event.t, T.shutdownS, `${vmNameOf(context)} shuts down`),
+      ...enterStep(context, event.t, T.shutdownS, `${vmNameOf(context)} shuts down`),
     })),
     enterStart: assign(({ context, event }) => ({
       world: withVm(context, 'running'),
-      ...step(context, event.t, T.bootS, `${vmNameOf(context)} starts`),
+      ...enterStep(context, event.t, T.bootS, `${vmNameOf(context)} starts`),
     })),
     beginCompact: assign(({ context }) => begin(context, 'compacting')),
     enterScan: assign(({ context, event }) => {
       const leaf = leafOf(context.session);
-      return step(
+      return enterStep(
         context,
         event.t,
         leaf ? compactScanS(leaf) : 0,
@@ -392,7 +395,7 @@ export const diskTypesMachine = setup({
     }),
     enterCompactBlocks: assign(({ context, event }) => {
       const leaf = leafOf(context.session);
-      return step(
+      return enterStep(
         context,
         event.t,
         leaf ? compactMoveS(leaf) : 0,
@@ -410,21 +413,18 @@ export const diskTypesMachine = setup({
     }),
     finishCompact: assign(({ context, event }) => {
       const text = `${leafName(context)} compacted: ${Math.round((context.lastFigure?.bytes ?? 0) / 2 ** 20)} MiB given back to the host. What the guest reads is unchanged.`;
-      return {
-        world: withVm(context, 'running'),
-        ...endRun(context, event.t, 'compacted', null, text),
-      };
+      return finishEdit(context, event.t, 'compacted', text);
     }),
     beginExpand: assign(({ context }) => begin(context, 'expanding')),
     enterResize: assign(({ context, event }) => {
       const leaf = leafOf(context.session);
       const r = expandDisk(context.session);
-      if (!r.ok) return step(context, event.t, 0, r.reason);
+      if (!r.ok) return enterStep(context, event.t, 0, r.reason);
       if (!leaf) return {};
       return {
         session: r.session,
         lastFigure: { label: 'expanded', bytes: r.to },
-        ...step(
+        ...enterStep(
           context,
           event.t,
           expandS(leaf, r.to),
@@ -435,19 +435,16 @@ export const diskTypesMachine = setup({
     markApplied: assign({ applied: true }),
     finishExpand: assign(({ context, event }) => {
       const text = `${leafName(context)} is now ${diskSizeLabel(context.lastFigure?.bytes ?? 0)}. The guest sees the new space as unallocated until it extends a volume into it.`;
-      return {
-        world: withVm(context, 'running'),
-        ...endRun(context, event.t, 'expanded', null, text),
-      };
+      return finishEdit(context, event.t, 'expanded', text);
     }),
     beginAddDifferencing: assign(({ context }) => begin(context, 'addingDifferencing')),
     enterCreateChild: assign(({ context, event }) => {
       const parent = leafName(context);
       const r = addDifferencingDisk(context.session, vmNameOf(context));
-      if (!r.ok) return step(context, event.t, 0, r.reason);
+      if (!r.ok) return enterStep(context, event.t, 0, r.reason);
       return {
         session: r.session,
-        ...step(
+        ...enterStep(
           context,
           event.t,
           T.createFileS,
@@ -456,20 +453,22 @@ export const diskTypesMachine = setup({
       };
     }),
     enterPoint: assign(({ context, event }) =>
-      step(context, event.t, T.repointS, `${vmNameOf(context)} is pointed at ${leafName(context)}`),
+      enterStep(
+        context,
+        event.t,
+        T.repointS,
+        `${vmNameOf(context)} is pointed at ${leafName(context)}`,
+      ),
     ),
     finishAddDifferencing: assign(({ context, event }) => {
       const leaf = leafOf(context.session);
       const text = `${vmNameOf(context)} now writes to ${leaf?.name}; reads walk to ${fileName(context.session, leaf?.parent)} for blocks it lacks.`;
-      return {
-        world: withVm(context, 'running'),
-        ...endRun(context, event.t, 'differenced', null, text),
-      };
+      return finishEdit(context, event.t, 'differenced', text);
     }),
     beginMerge: assign(({ context }) => begin(context, 'merging')),
     enterCopyBlocks: assign(({ context, event }) => {
       const p = mergePlan(context.session);
-      if (!p.ok) return step(context, event.t, 0, p.reason);
+      if (!p.ok) return enterStep(context, event.t, 0, p.reason);
       return {
         merging: {
           child: p.child,
@@ -479,7 +478,7 @@ export const diskTypesMachine = setup({
           blocks: p.order.length,
         },
         lastFigure: { label: 'merged', bytes: p.bytes },
-        ...step(
+        ...enterStep(
           context,
           event.t,
           p.seconds,
@@ -490,12 +489,12 @@ export const diskTypesMachine = setup({
     enterRemoveChild: assign(({ context, event }) => {
       const child = leafName(context);
       const r = finishMergeDisk(context.session);
-      if (!r.ok) return { merging: null, ...step(context, event.t, 0, r.reason) };
+      if (!r.ok) return { merging: null, ...enterStep(context, event.t, 0, r.reason) };
       return {
         session: r.session,
         merging: null,
         applied: true,
-        ...step(
+        ...enterStep(
           context,
           event.t,
           T.repointS,
@@ -505,10 +504,7 @@ export const diskTypesMachine = setup({
     }),
     finishMerge: assign(({ context, event }) => {
       const text = `Merged: ${leafName(context)} holds every block and takes the writes again; the child is gone.`;
-      return {
-        world: withVm(context, 'running'),
-        ...endRun(context, event.t, 'merged', null, text),
-      };
+      return finishEdit(context, event.t, 'merged', text);
     }),
 
     // ---- the fault ------------------------------------------------------------------------------
@@ -518,7 +514,6 @@ export const diskTypesMachine = setup({
       const vmWasOff = context.world.instances.some(
         (i) => i.vm === context.vm && i.status === 'off',
       );
-      const world = storageLost(context, vmWasOff ? 'off' : 'paused');
       const what = context.process ? PROCESS_WORDS[context.process] : 'the operation';
       const text = context.applied
         ? `The storage under ${vmNameOf(context)} failed after ${what} had finished its change: the disk keeps it, and no block is lost. The VM waits until the storage is back.`
@@ -529,345 +524,179 @@ export const diskTypesMachine = setup({
           }. Run it again once the storage is back.`;
       return {
         session,
-        world,
         merging: null,
-        interrupted: true,
-        ...endRun(context, event.t, 'failed', 'Storage failed', text),
-        step: nextStep(context.step, T.storageOutageS),
+        ...storageFailed(context, event.t, vmWasOff ? 'off' : 'paused', text, T.storageOutageS),
       };
     }),
-    storageBack: assign(({ context, event }) => ({
-      ...storageBack(context, event.t),
-      interrupted: false,
-    })),
+    storageBack: assign(({ context, event }) => storageRestored(context, event.t)),
   },
 }).createMachine({
   id: 'diskTypes',
   context: ({ input }) => ({
-    ...initialRun(),
-    world: input.world,
-    vm: input.vm,
-    host: input.host,
-    volume: input.volume,
+    ...sessionStart(input),
     seed: input.seed,
     diskBytes: input.diskBytes,
     defaults: { kind: input.defaultKind, controller: input.defaultController },
     session: emptySession(input.defaultController),
-    before: null,
     applied: false,
-    process: null,
     creating: null,
     lastWrite: null,
     merging: null,
     lastFigure: null,
-    interrupted: false,
-    log: [] as LogEntry[],
   }),
   initial: 'ready',
   states: {
     ready: {
       on: {
-        CREATE_DISK: [
-          { guard: 'allowed', target: 'creating', actions: 'beginCreate' },
-          { actions: 'refuse' },
-        ],
-        WRITE_DATA: [
-          { guard: 'allowed', target: 'writing', actions: 'beginWrite' },
-          { guard: 'hasDisk', actions: 'refuse' },
-        ],
-        DELETE_DATA: [
-          { guard: 'allowed', target: 'deleting', actions: 'beginDelete' },
-          { guard: 'hasDisk', actions: 'refuse' },
-        ],
-        COMPACT: [
-          { guard: 'allowed', target: 'compacting', actions: 'beginCompact' },
-          { guard: 'hasDisk', actions: 'refuse' },
-        ],
-        EXPAND: [
-          { guard: 'allowed', target: 'expanding', actions: 'beginExpand' },
-          { guard: 'hasDisk', actions: 'refuse' },
-        ],
-        ADD_DIFFERENCING: [
-          { guard: 'allowed', target: 'addingDifferencing', actions: 'beginAddDifferencing' },
-          { guard: 'hasDisk', actions: 'refuse' },
-        ],
-        MERGE: [
-          { guard: 'allowed', target: 'merging', actions: 'beginMerge' },
-          { guard: 'hasDisk', actions: 'refuse' },
-        ],
+        CREATE_DISK: actOrRefuse('creating', 'beginCreate'),
+        WRITE_DATA: actOrRefuse('writing', 'beginWrite', 'hasDisk'),
+        DELETE_DATA: actOrRefuse('deleting', 'beginDelete', 'hasDisk'),
+        COMPACT: actOrRefuse('compacting', 'beginCompact', 'hasDisk'),
+        EXPAND: actOrRefuse('expanding', 'beginExpand', 'hasDisk'),
+        ADD_DIFFERENCING: actOrRefuse('addingDifferencing', 'beginAddDifferencing', 'hasDisk'),
+        MERGE: actOrRefuse('merging', 'beginMerge', 'hasDisk'),
       },
     },
-    creating: {
-      initial: 'creatingFile',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        creatingFile: {
-          entry: 'enterCreateFile',
-          meta: {
-            step: 1,
-            title: 'The disk is created',
-            narration:
-              'Hyper-V writes the new file\u2019s header and footer on the host\u2019s volume. A pass-through disk is no file: the physical disk (or SAN LUN) is taken offline on the host instead, so that only the VM reads and writes it.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'allocating' },
+    creating: sessionProcess('creatingFile', {
+      creatingFile: stepState('enterCreateFile', 'allocating', {
+        step: 1,
+        title: 'The disk is created',
+        narration:
+          'Hyper-V writes the new file\u2019s header and footer on the host\u2019s volume. A pass-through disk is no file: the physical disk (or SAN LUN) is taken offline on the host instead, so that only the VM reads and writes it.',
+        source: '002',
+      }),
+      allocating: stepState('enterAllocate', 'attaching', {
+        step: 2,
+        title: 'Its space is allocated',
+        narration:
+          'A fixed-size disk writes its whole size now, so creating it takes time at the volume\u2019s speed, and it never grows afterwards (which is why it runs slightly faster). A dynamically expanding disk, a VHDX or a differencing disk only sets up its block table: its file grows as the guest writes.',
+        source: '002',
+      }),
+      attaching: stepState('enterAttach', finish('finishCreate'), {
+        step: 3,
+        title: 'The disk is attached to the controller',
+        narration:
+          'The disk is added to the VM\u2019s virtual IDE or SCSI controller. A SCSI disk can be added while the VM runs; an IDE disk only while it is off, so the VM is shut down and started again around it.',
+        source: '002',
+      }),
+    }),
+    writing: sessionProcess('allocatingBlocks', {
+      allocatingBlocks: stepState('enterAllocateBlocks', 'writingData', {
+        step: 1,
+        title: 'New blocks are allocated',
+        narration:
+          'The guest writes to blocks that held no data. A dynamically expanding or differencing file grows by one block for each block it did not have; a fixed-size disk or a pass-through disk already has every block.',
+        source: '002',
+      }),
+      writingData: stepState('enterWriteData', finish('finishWrite'), {
+        step: 2,
+        title: 'The data is written',
+        narration:
+          'The data lands in the file the VM writes to: in a differencing chain always the newest child, never a parent, which stays intact.',
+        source: '002',
+      }),
+    }),
+    deleting: sessionProcess('deletingData', {
+      deletingData: stepState('enterDeleteData', finish('finishDelete'), {
+        step: 1,
+        title: 'The guest deletes data',
+        narration:
+          'The guest frees its oldest data. The file on the host does not shrink: a dynamically expanding file keeps the blocks until it is compacted, a fixed-size file never changes size, and a differencing disk records the deletion in blocks of its own, hiding the parent\u2019s data beneath.',
+        source: '002',
+      }),
+    }),
+    compacting: sessionProcess('shuttingDown', {
+      shuttingDown: shutDown(
+        'scanning',
+        'A disk is edited while no VM uses it, so the VM is shut down first.',
+      ),
+      scanning: stepState('enterScan', 'compactingBlocks', {
+        step: 2,
+        title: 'Unused blocks are found',
+        narration:
+          'The file\u2019s allocated blocks are read to find those that hold nothing: space the guest has deleted.',
+        source: '002',
+      }),
+      compactingBlocks: stepState(
+        'enterCompactBlocks',
+        { target: 'starting', actions: 'applyCompact' },
+        {
+          step: 3,
+          title: 'The file is compacted',
+          narration:
+            'The blocks still in use are moved together and the file is cut short. What the guest reads does not change; only the deleted space goes back to the host.',
+          source: '002',
         },
-        allocating: {
-          entry: 'enterAllocate',
-          meta: {
-            step: 2,
-            title: 'Its space is allocated',
-            narration:
-              'A fixed-size disk writes its whole size now, so creating it takes time at the volume\u2019s speed, and it never grows afterwards (which is why it runs slightly faster). A dynamically expanding disk, a VHDX or a differencing disk only sets up its block table: its file grows as the guest writes.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'attaching' },
+      ),
+      starting: startAgain(4, 'The VM boots again from its compacted disk.', 'finishCompact'),
+    }),
+    expanding: sessionProcess('shuttingDown', {
+      shuttingDown: shutDown(
+        'resizing',
+        'Before Windows Server 2012 R2 (and for any disk that is not a SCSI-attached VHDX) a disk is resized only while no VM uses it.',
+        '000',
+      ),
+      resizing: stepState(
+        'enterResize',
+        { target: 'starting', actions: 'markApplied' },
+        {
+          step: 2,
+          title: 'The virtual size grows',
+          narration:
+            'The disk\u2019s header records its larger size. A fixed-size disk writes zeros over the new space; a dynamically expanding one grows only as data is written. The guest sees the new space as unallocated until it extends a volume into it.',
+          source: '002',
         },
-        attaching: {
-          entry: 'enterAttach',
-          meta: {
-            step: 3,
-            title: 'The disk is attached to the controller',
-            narration:
-              'The disk is added to the VM\u2019s virtual IDE or SCSI controller. A SCSI disk can be added while the VM runs; an IDE disk only while it is off, so the VM is shut down and started again around it.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishCreate' } },
+      ),
+      starting: startAgain(3, 'The VM boots again and finds a larger disk.', 'finishExpand'),
+    }),
+    addingDifferencing: sessionProcess('shuttingDown', {
+      shuttingDown: shutDown(
+        'creatingChild',
+        'The VM stops using its disk so that a child can be put in front of it.',
+      ),
+      creatingChild: stepState('enterCreateChild', 'pointing', {
+        step: 2,
+        title: 'A differencing disk is created',
+        narration:
+          'An empty differencing disk is created whose parent is the disk the VM used. The parent becomes read-only: it stays intact until a merge.',
+        source: '002',
+      }),
+      pointing: stepState(
+        'enterPoint',
+        { target: 'starting', actions: 'markApplied' },
+        {
+          step: 3,
+          title: 'The VM is pointed at the child',
+          narration:
+            'From now on a read starts in the child and walks to the parent for any block the child lacks; every write lands in the child.',
+          source: '002',
         },
-      },
-    },
-    writing: {
-      initial: 'allocatingBlocks',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        allocatingBlocks: {
-          entry: 'enterAllocateBlocks',
-          meta: {
-            step: 1,
-            title: 'New blocks are allocated',
-            narration:
-              'The guest writes to blocks that held no data. A dynamically expanding or differencing file grows by one block for each block it did not have; a fixed-size disk or a pass-through disk already has every block.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'writingData' },
-        },
-        writingData: {
-          entry: 'enterWriteData',
-          meta: {
-            step: 2,
-            title: 'The data is written',
-            narration:
-              'The data lands in the file the VM writes to: in a differencing chain always the newest child, never a parent, which stays intact.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishWrite' } },
-        },
-      },
-    },
-    deleting: {
-      initial: 'deletingData',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        deletingData: {
-          entry: 'enterDeleteData',
-          meta: {
-            step: 1,
-            title: 'The guest deletes data',
-            narration:
-              'The guest frees its oldest data. The file on the host does not shrink: a dynamically expanding file keeps the blocks until it is compacted, a fixed-size file never changes size, and a differencing disk records the deletion in blocks of its own, hiding the parent\u2019s data beneath.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishDelete' } },
-        },
-      },
-    },
-    compacting: {
-      initial: 'shuttingDown',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        shuttingDown: {
-          entry: 'enterShutDown',
-          meta: {
-            step: 1,
-            title: 'The VM shuts down',
-            narration: 'A disk is edited while no VM uses it, so the VM is shut down first.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'scanning' },
-        },
-        scanning: {
-          entry: 'enterScan',
-          meta: {
-            step: 2,
-            title: 'Unused blocks are found',
-            narration:
-              'The file\u2019s allocated blocks are read to find those that hold nothing: space the guest has deleted.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'compactingBlocks' },
-        },
-        compactingBlocks: {
-          entry: 'enterCompactBlocks',
-          meta: {
-            step: 3,
-            title: 'The file is compacted',
-            narration:
-              'The blocks still in use are moved together and the file is cut short. What the guest reads does not change; only the deleted space goes back to the host.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: 'starting', actions: 'applyCompact' } },
-        },
-        starting: {
-          entry: 'enterStart',
-          meta: {
-            step: 4,
-            title: 'The VM starts',
-            narration: 'The VM boots again from its compacted disk.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishCompact' } },
-        },
-      },
-    },
-    expanding: {
-      initial: 'shuttingDown',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        shuttingDown: {
-          entry: 'enterShutDown',
-          meta: {
-            step: 1,
-            title: 'The VM shuts down',
-            narration:
-              'Before Windows Server 2012 R2 (and for any disk that is not a SCSI-attached VHDX) a disk is resized only while no VM uses it.',
-            source: '000',
-          },
-          on: { STEP_DONE: 'resizing' },
-        },
-        resizing: {
-          entry: 'enterResize',
-          meta: {
-            step: 2,
-            title: 'The virtual size grows',
-            narration:
-              'The disk\u2019s header records its larger size. A fixed-size disk writes zeros over the new space; a dynamically expanding one grows only as data is written. The guest sees the new space as unallocated until it extends a volume into it.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: 'starting', actions: 'markApplied' } },
-        },
-        starting: {
-          entry: 'enterStart',
-          meta: {
-            step: 3,
-            title: 'The VM starts',
-            narration: 'The VM boots again and finds a larger disk.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishExpand' } },
-        },
-      },
-    },
-    addingDifferencing: {
-      initial: 'shuttingDown',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        shuttingDown: {
-          entry: 'enterShutDown',
-          meta: {
-            step: 1,
-            title: 'The VM shuts down',
-            narration: 'The VM stops using its disk so that a child can be put in front of it.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'creatingChild' },
-        },
-        creatingChild: {
-          entry: 'enterCreateChild',
-          meta: {
-            step: 2,
-            title: 'A differencing disk is created',
-            narration:
-              'An empty differencing disk is created whose parent is the disk the VM used. The parent becomes read-only: it stays intact until a merge.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'pointing' },
-        },
-        pointing: {
-          entry: 'enterPoint',
-          meta: {
-            step: 3,
-            title: 'The VM is pointed at the child',
-            narration:
-              'From now on a read starts in the child and walks to the parent for any block the child lacks; every write lands in the child.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: 'starting', actions: 'markApplied' } },
-        },
-        starting: {
-          entry: 'enterStart',
-          meta: {
-            step: 4,
-            title: 'The VM starts',
-            narration: 'The VM boots again, now from the differencing disk.',
-            source: '002',
-          },
-          on: {
-            STEP_DONE: { target: '#diskTypes.ready', actions: 'finishAddDifferencing' },
-          },
-        },
-      },
-    },
-    merging: {
-      initial: 'shuttingDown',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        shuttingDown: {
-          entry: 'enterShutDown',
-          meta: {
-            step: 1,
-            title: 'The VM shuts down',
-            narration: 'A differencing disk is merged while no VM uses it.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'copyingBlocks' },
-        },
-        copyingBlocks: {
-          entry: 'enterCopyBlocks',
-          meta: {
-            step: 2,
-            title: 'Blocks are copied into the parent',
-            narration:
-              'Block by block, the child\u2019s data is copied into its parent. Until the last block the child still holds every block, so an interruption loses nothing.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'removingChild' },
-        },
-        removingChild: {
-          entry: 'enterRemoveChild',
-          meta: {
-            step: 3,
-            title: 'The child is removed',
-            narration:
-              'The VM is pointed at the parent, which now holds the merged data and takes writes again; the child file is deleted.',
-            source: '002',
-          },
-          on: { STEP_DONE: 'starting' },
-        },
-        starting: {
-          entry: 'enterStart',
-          meta: {
-            step: 4,
-            title: 'The VM starts',
-            narration: 'The VM boots again from the merged disk.',
-            source: '002',
-          },
-          on: { STEP_DONE: { target: '#diskTypes.ready', actions: 'finishMerge' } },
-        },
-      },
-    },
-    storageLost: {
-      on: { STEP_DONE: { target: 'ready', actions: 'storageBack' } },
-    },
+      ),
+      starting: startAgain(
+        4,
+        'The VM boots again, now from the differencing disk.',
+        'finishAddDifferencing',
+      ),
+    }),
+    merging: sessionProcess('shuttingDown', {
+      shuttingDown: shutDown('copyingBlocks', 'A differencing disk is merged while no VM uses it.'),
+      copyingBlocks: stepState('enterCopyBlocks', 'removingChild', {
+        step: 2,
+        title: 'Blocks are copied into the parent',
+        narration:
+          'Block by block, the child\u2019s data is copied into its parent. Until the last block the child still holds every block, so an interruption loses nothing.',
+        source: '002',
+      }),
+      removingChild: stepState('enterRemoveChild', 'starting', {
+        step: 3,
+        title: 'The child is removed',
+        narration:
+          'The VM is pointed at the parent, which now holds the merged data and takes writes again; the child file is deleted.',
+        source: '002',
+      }),
+      starting: startAgain(4, 'The VM boots again from the merged disk.', 'finishMerge'),
+    }),
+    storageLost: storageLostState(),
   },
 });
 

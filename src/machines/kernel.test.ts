@@ -6,6 +6,7 @@ import { instanceOn } from '../model/world';
 import {
   addLog,
   endRun,
+  enterStep,
   hostName,
   initialRun,
   noteFault,
@@ -103,6 +104,18 @@ describe('run kernel', () => {
       log: [...log, { t: 2, kind: 'fault', text: 'c' }],
     });
     expect(noteInfo({ log }, 3, 'd').log.at(-1)).toEqual({ t: 3, kind: 'info', text: 'd' });
+  });
+
+  it('a timed step bumps the step clock to its duration and logs what happens', () => {
+    const c = {
+      step: { durationS: null, seq: 4 },
+      log: [{ t: 0, kind: 'step' as const, text: 'a' }],
+    };
+    expect(enterStep(c, 2, 1.5, 'b')).toEqual({
+      step: { durationS: 1.5, seq: 5 },
+      log: [...c.log, { t: 2, kind: 'step', text: 'b' }],
+    });
+    expect(c.log).toHaveLength(1);
   });
 
   it('a refusal names every failed requirement and ends the step clock', () => {

@@ -1,6 +1,7 @@
 /**
  * The run kernel: what every process machine does the same way, in one place.
- *  - the event log (`addLog`) and fault notes that end nothing (`noteFault`);
+ *  - the event log (`addLog`), a timed step's start (`enterStep`) and fault notes that end
+ *    nothing (`noteFault`);
  *  - the refusal of a start, naming every failed requirement (`refusal`);
  *  - the end of a run: the fault that ended it (if any), then its outcome (`endRun`);
  *  - names of the world's things for the narration (`hostName`, `vmName`, `storageName`);
@@ -58,6 +59,11 @@ export function addLog(
   text: string,
 ): LogEntry[] {
   return [...entries, { t, kind, text }];
+}
+
+/** A timed step begins at `t`: the step clock runs `durationS`, and the log says what happens. */
+export function enterStep(c: RunLog, t: number, durationS: number, text: string) {
+  return { step: nextStep(c.step, durationS), log: addLog(c.log, t, 'step', text) };
 }
 
 /** A fault that ends nothing (before the start, or harmless): the world changes, the fault is logged. */

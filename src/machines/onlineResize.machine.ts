@@ -24,18 +24,16 @@ import {
   unallocatedBytes,
 } from '../model/onlineResize';
 import { GiB } from '../model/units';
-import { type Controller, type DiskFile, type DiskSet, diskSizeLabel } from '../model/vdisk';
-import type { World } from '../model/world';
 import {
-  addLog,
-  endRun,
-  initialRun,
-  type RunState,
-  storageBack,
-  storageLost,
-  vmName,
-} from './kernel';
-import { type LogEntry, nextStep } from './step';
+  type Controller,
+  type DiskFile,
+  type DiskSet,
+  diskSizeLabel,
+  type Result,
+} from '../model/vdisk';
+import { type SessionContext, sessionStart, storageFailed, storageRestored } from './diskSession';
+import { actOrRefuse, sessionProcess, stepState, storageLostState } from './diskSessionStates';
+import { endRun, enterStep, type TimedEvent, vmName } from './kernel';
 
 export type ResizeProcess = 'expanding' | 'shrinking' | 'extending';
 
@@ -54,18 +52,12 @@ export interface ResizeAsk {
 export type ResizeEvent =
   | ({ type: 'EXPAND'; t: number } & ResizeAsk)
   | ({ type: 'SHRINK'; t: number } & ResizeAsk)
-  | { type: 'EXTEND_VOLUME'; t: number }
-  | { type: 'STEP_DONE'; t: number }
-  | { type: 'FAIL_STORAGE'; t: number };
+  | TimedEvent<'EXTEND_VOLUME' | 'STEP_DONE' | 'FAIL_STORAGE'>;
 
 /** The panel's fault menu (CONTRACT: named for what it does). */
 export const RESIZE_FAULTS = [{ type: 'FAIL_STORAGE', label: 'Fail storage' }] as const;
 
-export interface ResizeContext extends RunState<ResizeOutcome> {
-  world: World;
-  vm: string;
-  host: string;
-  volume: string;
+export interface ResizeContext extends SessionContext<ResizeOutcome> {
   diskId: string;
   files: DiskSet;
   guest: GuestVolume;
@@ -76,7 +68,6 @@ export interface ResizeContext extends RunState<ResizeOutcome> {
   resize: { from: number; to: number } | null;
   /** The disk and volume when the process began (a storage failure keeps them). */
   before: { files: DiskSet; guest: GuestVolume } | null;
-  interrupted: boolean;
 }
 
 type Ctx = ResizeContext;
@@ -115,13 +106,40 @@ const PROCESS_OF: Record<string, ResizeProcess> = {
 
 const vmNameOf = (c: Ctx) => vmName(c.world, c.vm);
 
-function step(c: Ctx, t: number, durationS: number, text: string) {
-  return { step: nextStep(c.step, durationS), log: addLog(c.log, t, 'step', text) };
-}
-
 function begin(c: Ctx, process: ResizeProcess) {
   return { process, outcome: null, before: { files: c.files, guest: c.guest }, resize: null };
 }
+
+/** Starts a resize: from the disk's size now to the size the action asks for. */
+function beginResize(c: Ctx, e: ResizeEvent, process: 'expanding' | 'shrinking') {
+  return {
+    ...begin(c, process),
+    resize: { from: diskOf(c).virtualBytes, to: askOf(c, e).newBytes },
+  };
+}
+
+/**
+ * The resize under way: `apply` resizes the disk to the size asked for, and `say` narrates it with
+ * the sizes from and to; a refusal is logged as a step that takes no time.
+ */
+function resizeStep(
+  c: Ctx,
+  t: number,
+  apply: (to: number) => Result<{ files: DiskSet }>,
+  say: (from: string, to: string) => string,
+) {
+  const a = c.resize;
+  const r = a ? apply(a.to) : null;
+  if (!r?.ok) return enterStep(c, t, 0, r ? r.reason : 'no resize');
+  return {
+    files: r.files,
+    ...enterStep(c, t, T.resizeS, say(diskSizeLabel(a?.from ?? 0), diskSizeLabel(a?.to ?? 0))),
+  };
+}
+
+/** The last step's end: the process finishes with `action` and the session is ready again. */
+const finish = <const A extends string>(action: A) =>
+  ({ target: '#onlineResize.ready', actions: action }) as const;
 
 export const onlineResizeMachine = setup({
   types: {} as { context: ResizeContext; events: ResizeEvent; input: ResizeInput },
@@ -144,26 +162,18 @@ export const onlineResizeMachine = setup({
     }),
 
     // ---- expand ---------------------------------------------------------------------------------
-    beginExpand: assign(({ context, event }) => {
-      const to = askOf(context, event).newBytes;
-      return { ...begin(context, 'expanding'), resize: { from: diskOf(context).virtualBytes, to } };
-    }),
-    enterGrow: assign(({ context, event }) => {
-      const a = context.resize;
-      const r = a ? expandOnline(context.files, context.diskId, a.to, 'SCSI', 'VHDX') : null;
-      if (!r?.ok) return step(context, event.t, 0, r ? r.reason : 'no resize');
-      return {
-        files: r.files,
-        ...step(
-          context,
-          event.t,
-          T.resizeS,
-          `${diskOf(context).name} grows from ${diskSizeLabel(a?.from ?? 0)} to ${diskSizeLabel(a?.to ?? 0)} while ${vmNameOf(context)} runs`,
-        ),
-      };
-    }),
+    beginExpand: assign(({ context, event }) => beginResize(context, event, 'expanding')),
+    enterGrow: assign(({ context, event }) =>
+      resizeStep(
+        context,
+        event.t,
+        (to) => expandOnline(context.files, context.diskId, to, 'SCSI', 'VHDX'),
+        (from, to) =>
+          `${diskOf(context).name} grows from ${from} to ${to} while ${vmNameOf(context)} runs`,
+      ),
+    ),
     enterRescanGrown: assign(({ context, event }) =>
-      step(
+      enterStep(
         context,
         event.t,
         T.rescanS,
@@ -176,36 +186,26 @@ export const onlineResizeMachine = setup({
     }),
 
     // ---- shrink ---------------------------------------------------------------------------------
-    beginShrink: assign(({ context, event }) => {
-      const to = askOf(context, event).newBytes;
-      return { ...begin(context, 'shrinking'), resize: { from: diskOf(context).virtualBytes, to } };
-    }),
+    beginShrink: assign(({ context, event }) => beginResize(context, event, 'shrinking')),
     enterCheckMinimum: assign(({ context, event }) =>
-      step(
+      enterStep(
         context,
         event.t,
         T.supportedSizeS,
         `The minimum size of ${diskOf(context).name} is ${diskSizeLabel(minimumBytes(context.guest))}: volume ${context.guest.drive}: ends there`,
       ),
     ),
-    enterCut: assign(({ context, event }) => {
-      const a = context.resize;
-      const r = a
-        ? shrinkOnline(context.files, context.diskId, context.guest, a.to, 'SCSI', 'VHDX')
-        : null;
-      if (!r?.ok) return step(context, event.t, 0, r ? r.reason : 'no resize');
-      return {
-        files: r.files,
-        ...step(
-          context,
-          event.t,
-          T.resizeS,
-          `${diskOf(context).name} shrinks from ${diskSizeLabel(a?.from ?? 0)} to ${diskSizeLabel(a?.to ?? 0)}: only unallocated space is cut`,
-        ),
-      };
-    }),
+    enterCut: assign(({ context, event }) =>
+      resizeStep(
+        context,
+        event.t,
+        (to) => shrinkOnline(context.files, context.diskId, context.guest, to, 'SCSI', 'VHDX'),
+        (from, to) =>
+          `${diskOf(context).name} shrinks from ${from} to ${to}: only unallocated space is cut`,
+      ),
+    ),
     enterRescanShrunk: assign(({ context, event }) =>
-      step(
+      enterStep(
         context,
         event.t,
         T.rescanS,
@@ -220,7 +220,7 @@ export const onlineResizeMachine = setup({
     // ---- extend the guest's volume ----------------------------------------------------------------
     beginExtend: assign(({ context }) => begin(context, 'extending')),
     enterSupportedSize: assign(({ context, event }) =>
-      step(
+      enterStep(
         context,
         event.t,
         T.supportedSizeS,
@@ -229,10 +229,10 @@ export const onlineResizeMachine = setup({
     ),
     enterExtend: assign(({ context, event }) => {
       const r = extendVolume(diskOf(context), context.guest);
-      if (!r.ok) return step(context, event.t, 0, r.reason);
+      if (!r.ok) return enterStep(context, event.t, 0, r.reason);
       return {
         guest: r.guest,
-        ...step(
+        ...enterStep(
           context,
           event.t,
           T.extendS,
@@ -248,7 +248,6 @@ export const onlineResizeMachine = setup({
     // ---- the fault --------------------------------------------------------------------------------
     storageFails: assign(({ context, event }) => {
       const before = context.before ?? { files: context.files, guest: context.guest };
-      const world = storageLost(context, 'paused');
       const what =
         context.process === 'extending'
           ? `the extension of volume ${context.guest.drive}:`
@@ -258,150 +257,85 @@ export const onlineResizeMachine = setup({
       return {
         files: before.files,
         guest: before.guest,
-        world,
-        interrupted: true,
-        ...endRun(context, event.t, 'failed', 'Storage failed', text),
-        step: nextStep(context.step, T.storageOutageS),
+        ...storageFailed(context, event.t, 'paused', text, T.storageOutageS),
       };
     }),
-    storageBack: assign(({ context, event }) => ({
-      ...storageBack(context, event.t),
-      interrupted: false,
-    })),
+    storageBack: assign(({ context, event }) => storageRestored(context, event.t)),
   },
 }).createMachine({
   id: 'onlineResize',
   context: ({ input }) => ({
-    ...initialRun(),
-    world: input.world,
-    vm: input.vm,
-    host: input.host,
-    volume: input.volume,
+    ...sessionStart(input),
     diskId: Object.keys(input.files)[0] as string,
     files: input.files,
     guest: input.guest,
     defaults: input.defaults,
-    process: null,
     resize: null,
-    before: null,
-    interrupted: false,
-    log: [] as LogEntry[],
   }),
   initial: 'ready',
   states: {
     ready: {
       on: {
-        EXPAND: [
-          { guard: 'allowed', target: 'expanding', actions: 'beginExpand' },
-          { actions: 'refuse' },
-        ],
-        SHRINK: [
-          { guard: 'allowed', target: 'shrinking', actions: 'beginShrink' },
-          { actions: 'refuse' },
-        ],
-        EXTEND_VOLUME: [
-          { guard: 'allowed', target: 'extending', actions: 'beginExtend' },
-          { actions: 'refuse' },
-        ],
+        EXPAND: actOrRefuse('expanding', 'beginExpand'),
+        SHRINK: actOrRefuse('shrinking', 'beginShrink'),
+        EXTEND_VOLUME: actOrRefuse('extending', 'beginExtend'),
       },
     },
-    expanding: {
-      initial: 'growing',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        growing: {
-          entry: 'enterGrow',
-          meta: {
-            step: 1,
-            title: 'The VHDX grows while the VM runs',
-            narration:
-              'Resize-VHD records the larger size in the VHDX while the VM keeps running (Windows Server 2012 R2). Only a VHDX on a SCSI controller can be resized online; a VHD, or any disk on the IDE controller, is refused.',
-            source: '000',
-          },
-          on: { STEP_DONE: 'rescanning' },
-        },
-        rescanning: {
-          entry: 'enterRescanGrown',
-          meta: {
-            step: 2,
-            title: 'The guest sees unallocated space',
-            narration:
-              'The guest finds its disk larger. The new space is unallocated: no volume uses it until the guest extends one into it.',
-            source: '000',
-          },
-          on: { STEP_DONE: { target: '#onlineResize.ready', actions: 'finishExpand' } },
-        },
-      },
-    },
-    shrinking: {
-      initial: 'checkingMinimum',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        checkingMinimum: {
-          entry: 'enterCheckMinimum',
-          meta: {
-            step: 1,
-            title: 'The minimum size is checked',
-            narration:
-              'A disk shrinks only down to its minimum size: the end of its last partition. Resize-VHD never cuts into a volume; to shrink further, the guest must shrink its volume first.',
-            source: '000',
-          },
-          on: { STEP_DONE: 'cutting' },
-        },
-        cutting: {
-          entry: 'enterCut',
-          meta: {
-            step: 2,
-            title: 'The VHDX shrinks while the VM runs',
-            narration:
-              'The unallocated space at the end of the disk is cut off and its blocks released from the VHDX file. The volume and its data are not touched.',
-            source: '000',
-          },
-          on: { STEP_DONE: 'rescanning' },
-        },
-        rescanning: {
-          entry: 'enterRescanShrunk',
-          meta: {
-            step: 3,
-            title: 'The guest sees the smaller disk',
-            narration: 'The guest finds its disk smaller, with less (or no) unallocated space.',
-            source: '000',
-          },
-          on: { STEP_DONE: { target: '#onlineResize.ready', actions: 'finishShrink' } },
-        },
-      },
-    },
-    extending: {
-      initial: 'findingSpace',
-      on: { FAIL_STORAGE: { target: 'storageLost', actions: 'storageFails' } },
-      states: {
-        findingSpace: {
-          entry: 'enterSupportedSize',
-          meta: {
-            step: 1,
-            title: 'The guest finds the space it can use',
-            narration:
-              'Inside the VM, Get-PartitionSupportedSize tells how far the volume\u2019s partition can grow: up to the end of the unallocated space after it.',
-            source: '000',
-          },
-          on: { STEP_DONE: 'extendingVolume' },
-        },
-        extendingVolume: {
-          entry: 'enterExtend',
-          meta: {
-            step: 2,
-            title: 'The volume grows into it',
-            narration:
-              'Resize-Partition grows the partition and its file system over the unallocated space, so the guest can use the expanded capacity. The disk\u2019s minimum size grows with it.',
-            source: '000',
-          },
-          on: { STEP_DONE: { target: '#onlineResize.ready', actions: 'finishExtend' } },
-        },
-      },
-    },
-    storageLost: {
-      on: { STEP_DONE: { target: 'ready', actions: 'storageBack' } },
-    },
+    expanding: sessionProcess('growing', {
+      growing: stepState('enterGrow', 'rescanning', {
+        step: 1,
+        title: 'The VHDX grows while the VM runs',
+        narration:
+          'Resize-VHD records the larger size in the VHDX while the VM keeps running (Windows Server 2012 R2). Only a VHDX on a SCSI controller can be resized online; a VHD, or any disk on the IDE controller, is refused.',
+        source: '000',
+      }),
+      rescanning: stepState('enterRescanGrown', finish('finishExpand'), {
+        step: 2,
+        title: 'The guest sees unallocated space',
+        narration:
+          'The guest finds its disk larger. The new space is unallocated: no volume uses it until the guest extends one into it.',
+        source: '000',
+      }),
+    }),
+    shrinking: sessionProcess('checkingMinimum', {
+      checkingMinimum: stepState('enterCheckMinimum', 'cutting', {
+        step: 1,
+        title: 'The minimum size is checked',
+        narration:
+          'A disk shrinks only down to its minimum size: the end of its last partition. Resize-VHD never cuts into a volume; to shrink further, the guest must shrink its volume first.',
+        source: '000',
+      }),
+      cutting: stepState('enterCut', 'rescanning', {
+        step: 2,
+        title: 'The VHDX shrinks while the VM runs',
+        narration:
+          'The unallocated space at the end of the disk is cut off and its blocks released from the VHDX file. The volume and its data are not touched.',
+        source: '000',
+      }),
+      rescanning: stepState('enterRescanShrunk', finish('finishShrink'), {
+        step: 3,
+        title: 'The guest sees the smaller disk',
+        narration: 'The guest finds its disk smaller, with less (or no) unallocated space.',
+        source: '000',
+      }),
+    }),
+    extending: sessionProcess('findingSpace', {
+      findingSpace: stepState('enterSupportedSize', 'extendingVolume', {
+        step: 1,
+        title: 'The guest finds the space it can use',
+        narration:
+          'Inside the VM, Get-PartitionSupportedSize tells how far the volume\u2019s partition can grow: up to the end of the unallocated space after it.',
+        source: '000',
+      }),
+      extendingVolume: stepState('enterExtend', finish('finishExtend'), {
+        step: 2,
+        title: 'The volume grows into it',
+        narration:
+          'Resize-Partition grows the partition and its file system over the unallocated space, so the guest can use the expanded capacity. The disk\u2019s minimum size grows with it.',
+        source: '000',
+      }),
+    }),
+    storageLost: storageLostState(),
   },
 });
 

@@ -13,6 +13,7 @@
  * product's, not the posters'.
  */
 import { createRng } from './random';
+import { singleHostWorld } from './singleHost';
 import { GiB, MiB } from './units';
 import {
   addDifferencing,
@@ -145,46 +146,12 @@ export interface DiskTypesInput {
 
 /** The panel's world: HV-1 (Windows Server 2012 R2, so VHDX exists) running APP01 from volume D:. */
 export function diskTypesWorld(): World {
-  return {
-    hosts: {
-      [DT_HOST]: {
-        id: DT_HOST,
-        name: 'HV-1',
-        os: '2012R2',
-        cpuVendor: 'Intel',
-        hyperV: true,
-        hardwareVirtualization: true,
-        failoverClustering: false,
-        domain: 'contoso.local',
-        up: true,
-        cores: 16,
-        nics: [],
-      },
-    },
-    networks: {},
-    storage: {
-      [DT_VOLUME]: {
-        id: DT_VOLUME,
-        name: 'D:\\Hyper-V',
-        kind: 'local',
-        coordinator: null,
-        pathUp: { [DT_HOST]: true },
-        online: true,
-      },
-    },
-    vms: {
-      [DT_VM]: {
-        id: DT_VM,
-        name: 'APP01',
-        mac: '00-15-5D-01-02-21',
-        memoryBytes: 2 * GiB,
-        disks: [],
-        storageController: DT_HOST,
-      },
-    },
-    instances: [{ vm: DT_VM, host: DT_HOST, status: 'running' }],
-    physicalSwitch: { name: 'Switch', macTable: {} },
-  };
+  return singleHostWorld({
+    host: DT_HOST,
+    volume: DT_VOLUME,
+    os: '2012R2',
+    vm: { id: DT_VM, name: 'APP01', mac: '00-15-5D-01-02-21', memoryBytes: 2 * GiB, disks: [] },
+  });
 }
 
 /** The panel's input: the world, the size to create, the seed and the settings' defaults. */

@@ -10,6 +10,7 @@
  * The disk file and its rules are `vdisk.ts`; this module adds the guest's volume, the minimum
  * size it sets, and the timings. Figures marked "assumption" are the product's, not the poster's.
  */
+import { singleHostWorld } from './singleHost';
 import { GiB, MiB } from './units';
 import {
   type Controller,
@@ -86,46 +87,18 @@ export interface ResizeInput {
 
 /** The panel's world: HV-1 (Windows Server 2012 R2) running FS01 from volume D:. */
 export function resizeWorld(diskBytes: number): World {
-  return {
-    hosts: {
-      [OR_HOST]: {
-        id: OR_HOST,
-        name: 'HV-1',
-        os: '2012R2',
-        cpuVendor: 'Intel',
-        hyperV: true,
-        hardwareVirtualization: true,
-        failoverClustering: false,
-        domain: 'contoso.local',
-        up: true,
-        cores: 16,
-        nics: [],
-      },
+  return singleHostWorld({
+    host: OR_HOST,
+    volume: OR_VOLUME,
+    os: '2012R2',
+    vm: {
+      id: OR_VM,
+      name: 'FS01',
+      mac: '00-15-5D-01-02-31',
+      memoryBytes: 4 * GiB,
+      disks: [{ id: OR_DISK, kind: 'vhdx', storage: OR_VOLUME, sizeBytes: diskBytes }],
     },
-    networks: {},
-    storage: {
-      [OR_VOLUME]: {
-        id: OR_VOLUME,
-        name: 'D:\\Hyper-V',
-        kind: 'local',
-        coordinator: null,
-        pathUp: { [OR_HOST]: true },
-        online: true,
-      },
-    },
-    vms: {
-      [OR_VM]: {
-        id: OR_VM,
-        name: 'FS01',
-        mac: '00-15-5D-01-02-31',
-        memoryBytes: 4 * GiB,
-        disks: [{ id: OR_DISK, kind: 'vhdx', storage: OR_VOLUME, sizeBytes: diskBytes }],
-        storageController: OR_HOST,
-      },
-    },
-    instances: [{ vm: OR_VM, host: OR_HOST, status: 'running' }],
-    physicalSwitch: { name: 'Switch', macTable: {} },
-  };
+  });
 }
 
 /** The default new size a user is offered: half as large again, in whole GiB (at most 64 TB). */
@@ -202,6 +175,25 @@ export function onlineCheck(
   return checkOnlineResize({ ...file, format: asFormat(format) }, controller);
 }
 
+/**
+ * Resize file `id` of `files` while the VM runs: refused when there is no such file or it may not
+ * be resized online (the rule of `onlineCheck`); otherwise `resize`, a `vdisk` operation, decides.
+ */
+function resizeOnline(
+  files: DiskSet,
+  id: string,
+  controller: Controller,
+  format: FormatChoice,
+  resize: () => Result<{ set: DiskSet }>,
+): Result<{ files: DiskSet }> {
+  const file = files[id];
+  if (!file) return refuse(`There is no disk file ${id}`);
+  const ok = onlineCheck(file, controller, format);
+  if (!ok.ok) return ok;
+  const r = resize();
+  return r.ok ? { ok: true, files: r.set } : r;
+}
+
 /** Expand the VM's disk to `newBytes` while it runs (the rule of `onlineCheck`, then `vdisk.expand`). */
 export function expandOnline(
   files: DiskSet,
@@ -210,12 +202,7 @@ export function expandOnline(
   controller: Controller,
   format: FormatChoice,
 ): Result<{ files: DiskSet }> {
-  const file = files[id];
-  if (!file) return refuse(`There is no disk file ${id}`);
-  const ok = onlineCheck(file, controller, format);
-  if (!ok.ok) return ok;
-  const r = expand(files, id, newBytes);
-  return r.ok ? { ok: true, files: r.set } : r;
+  return resizeOnline(files, id, controller, format, () => expand(files, id, newBytes));
 }
 
 /**
@@ -230,19 +217,15 @@ export function shrinkOnline(
   controller: Controller,
   format: FormatChoice,
 ): Result<{ files: DiskSet }> {
-  const file = files[id];
-  if (!file) return refuse(`There is no disk file ${id}`);
-  const ok = onlineCheck(file, controller, format);
-  if (!ok.ok) return ok;
-  const r = shrink(files, id, newBytes, minimumBytes(guest));
-  if (!r.ok) {
-    return r.reason.startsWith('A disk can shrink only down to its minimum size')
+  return resizeOnline(files, id, controller, format, () => {
+    const r = shrink(files, id, newBytes, minimumBytes(guest));
+    // The model's rule names the minimum; the guest's volume is what sets it, so say so.
+    return !r.ok && r.reason.startsWith('A disk can shrink only down to its minimum size')
       ? refuse(
           `${r.reason}: volume ${guest.drive}: ends at ${diskSizeLabel(minimumBytes(guest))}. Shrink the volume in the guest first.`,
         )
       : r;
-  }
-  return { ok: true, files: r.set };
+  });
 }
 
 /** The guest extends its volume over the unallocated space after it (Resize-Partition to SizeMax). */

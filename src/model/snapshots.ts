@@ -9,6 +9,7 @@
  * pause "is not perceivable" and that memory is saved while the VM runs).
  */
 import { createRng } from './random';
+import { singleHostWorld } from './singleHost';
 import { initialSnapshotState, type MergeMode, type SnapshotState } from './snapshotTree';
 import { createDisk, type DiskFile } from './vdisk';
 import type { World } from './world';
@@ -82,46 +83,18 @@ export interface SnapshotsInput {
 
 /** The world of the panel: HV-1 with SQL01 running from its VHD on volume D:. */
 export function snapshotWorld(p: SnapshotParams): World {
-  return {
-    hosts: {
-      [SNAPSHOT_HOST]: {
-        id: SNAPSHOT_HOST,
-        name: 'HV-1',
-        os: '2008R2',
-        cpuVendor: 'Intel',
-        hyperV: true,
-        hardwareVirtualization: true,
-        failoverClustering: false,
-        domain: 'contoso.local',
-        up: true,
-        cores: 16,
-        nics: [],
-      },
+  return singleHostWorld({
+    host: SNAPSHOT_HOST,
+    volume: SNAPSHOT_VOLUME,
+    os: '2008R2',
+    vm: {
+      id: SNAPSHOT_VM,
+      name: 'SQL01',
+      mac: '00-15-5D-01-02-03',
+      memoryBytes: p.memoryBytes,
+      disks: [{ id: BASE_DISK, kind: 'vhd', storage: SNAPSHOT_VOLUME, sizeBytes: p.diskBytes }],
     },
-    networks: {},
-    storage: {
-      [SNAPSHOT_VOLUME]: {
-        id: SNAPSHOT_VOLUME,
-        name: 'D:\\Hyper-V',
-        kind: 'local',
-        coordinator: null,
-        pathUp: { [SNAPSHOT_HOST]: true },
-        online: true,
-      },
-    },
-    vms: {
-      [SNAPSHOT_VM]: {
-        id: SNAPSHOT_VM,
-        name: 'SQL01',
-        mac: '00-15-5D-01-02-03',
-        memoryBytes: p.memoryBytes,
-        disks: [{ id: BASE_DISK, kind: 'vhd', storage: SNAPSHOT_VOLUME, sizeBytes: p.diskBytes }],
-        storageController: SNAPSHOT_HOST,
-      },
-    },
-    instances: [{ vm: SNAPSHOT_VM, host: SNAPSHOT_HOST, status: 'running' }],
-    physicalSwitch: { name: 'Switch', macTable: {} },
-  };
+  });
 }
 
 /** The VM's base VHD: dynamically expanding, with the guest's first `BASE_FILL` of blocks written. */

@@ -21,6 +21,23 @@ const VM = { x: 26, y: 44, w: 708, h: 128 };
 const BAR = { x: 46, y: 110, w: 668, h: 30 };
 const VOL = { x: 26, y: 184, w: 708, h: 44 };
 
+/**
+ * A stretch of the disk bar from x `from` to x `to` (none when `to` is left of `from`);
+ * `outlined` draws it 3 px beyond the bar on each side, around the space a step changes.
+ */
+function BarSpan(p: { className: string; from: number; to: number; outlined?: boolean }) {
+  const out = p.outlined ? 3 : 0;
+  return (
+    <rect
+      className={p.className}
+      x={p.from}
+      y={BAR.y - out}
+      width={Math.max(0, p.to - p.from)}
+      height={BAR.h + 2 * out}
+    />
+  );
+}
+
 export function ResizeScene(p: ResizeSceneProps) {
   const scale = Math.max(p.virtualBytes, p.beforeBytes);
   const x = (bytes: number) => BAR.x + (BAR.w * Math.max(0, Math.min(bytes, scale))) / scale;
@@ -72,54 +89,21 @@ export function ResizeScene(p: ResizeSceneProps) {
       )}
       {/* the disk's extent, the partition, its data, the unallocated space */}
       <rect className="rs-disk" x={BAR.x} y={BAR.y} width={end - BAR.x} height={BAR.h} rx={3} />
-      <rect
-        className="rs-volume"
-        x={volStart}
-        y={BAR.y}
-        width={Math.max(0, volEnd - volStart)}
-        height={BAR.h}
-      />
-      <rect
-        className="rs-used"
-        x={volStart}
-        y={BAR.y}
-        width={Math.max(0, usedEnd - volStart)}
-        height={BAR.h}
-      />
-      {unallocated > 0 && (
-        <rect
-          className="rs-unallocated"
-          x={volEnd}
-          y={BAR.y}
-          width={Math.max(0, end - volEnd)}
-          height={BAR.h}
-        />
-      )}
+      <BarSpan className="rs-volume" from={volStart} to={volEnd} />
+      <BarSpan className="rs-used" from={volStart} to={usedEnd} />
+      {unallocated > 0 && <BarSpan className="rs-unallocated" from={volEnd} to={end} />}
       {p.change === 'grown' && (
-        <rect
-          className="rs-change"
-          x={x(p.beforeBytes)}
-          y={BAR.y - 3}
-          width={Math.max(0, end - x(p.beforeBytes))}
-          height={BAR.h + 6}
-        />
+        <BarSpan className="rs-change" from={x(p.beforeBytes)} to={end} outlined />
       )}
       {p.change === 'cut' && (
-        <rect
-          className="rs-change rs-cut"
-          x={end}
-          y={BAR.y - 3}
-          width={Math.max(0, x(p.beforeBytes) - end)}
-          height={BAR.h + 6}
-        />
+        <BarSpan className="rs-change rs-cut" from={end} to={x(p.beforeBytes)} outlined />
       )}
       {p.change === 'extended' && (
-        <rect
+        <BarSpan
           className="rs-change"
-          x={x(p.offsetBytes + p.volumeBeforeBytes)}
-          y={BAR.y - 3}
-          width={Math.max(0, volEnd - x(p.offsetBytes + p.volumeBeforeBytes))}
-          height={BAR.h + 6}
+          from={x(p.offsetBytes + p.volumeBeforeBytes)}
+          to={volEnd}
+          outlined
         />
       )}
       <line className="rs-minimum" x1={minX} x2={minX} y1={BAR.y - 6} y2={BAR.y + BAR.h + 6} />
