@@ -37,7 +37,8 @@ export interface GridState {
   cellBytes: number;
 }
 
-function count(cells: Uint8Array): Pick<GridState, 'pending' | 'copied' | 'dirty'> {
+/** How many cells of a grid are pending, copied and dirty (the grid's legend counts). */
+export function countCells(cells: Uint8Array): Pick<GridState, 'pending' | 'copied' | 'dirty'> {
   let pending = 0;
   let copied = 0;
   let dirty = 0;
@@ -79,10 +80,10 @@ export function gridAt(input: GridInput, moment: GridMoment): GridState {
   const cellBytes = input.memoryBytes / n;
   const cells = new Uint8Array(n);
   const rounds = input.plan.rounds;
-  if (moment.round < 0) return { cells, cellBytes, ...count(cells) };
+  if (moment.round < 0) return { cells, cellBytes, ...countCells(cells) };
   if (moment.round >= rounds.length) {
     cells.fill(CELL_COPIED);
-    return { cells, cellBytes, ...count(cells) };
+    return { cells, cellBytes, ...countCells(cells) };
   }
   const j = moment.round;
   const f = Math.min(1, Math.max(0, moment.fraction));
@@ -99,5 +100,5 @@ export function gridAt(input: GridInput, moment: GridMoment): GridState {
   const dirtied = dirtiedDuring(input, j, n, cellBytes);
   const dirtiedSoFar = Math.floor(f * dirtied.length);
   for (let i = 0; i < dirtiedSoFar; i += 1) cells[dirtied[i] as number] = CELL_DIRTY;
-  return { cells, cellBytes, ...count(cells) };
+  return { cells, cellBytes, ...countCells(cells) };
 }

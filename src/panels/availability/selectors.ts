@@ -10,6 +10,7 @@ import type { AvailContext, AvailKind } from '../../machines/availability';
 import { nameList, nodeName, vmNameOf } from '../../machines/availability';
 import {
   type AvailState,
+  type ClusterCounts,
   type ClusterSpec,
   clusterCounts,
   isActive,
@@ -48,15 +49,8 @@ function perState<T>(f: (c: AvailContext) => T): (c: AvailContext) => T {
 
 // ---- Cluster summary --------------------------------------------------------------------------------
 
-export interface ClusterSummary {
-  nodes: number;
-  nodesUp: number;
-  vms: number;
-  running: number;
-  starting: number;
-  off: number;
-  /** Running VMs without their network (network panel). */
-  noNetwork: number;
+/** The cluster's counts (model `clusterCounts`), its VMs by priority and the nodes that are down. */
+export interface ClusterSummary extends ClusterCounts {
   /** VMs by priority, highest first. */
   priorities: { priority: Priority; label: string; count: number }[];
   /** The nodes that are down, by name. */
@@ -64,15 +58,8 @@ export interface ClusterSummary {
 }
 
 const summaryOf = perState((c): ClusterSummary => {
-  const k = clusterCounts(c.cluster);
   return {
-    nodes: k.nodes,
-    nodesUp: k.nodesUp,
-    vms: k.vms,
-    running: k.running,
-    starting: k.starting,
-    off: k.off,
-    noNetwork: k.noNetwork,
+    ...clusterCounts(c.cluster),
     priorities: PRIORITIES.map((p) => ({
       priority: p,
       label: PRIORITY_LABEL[p],

@@ -3,16 +3,11 @@
  * the moment shown. D3 computes the scale; React draws. Pure props in.
  */
 import { scaleLinear } from 'd3';
+import type { LanePhaseKind } from '../../model/concurrentMigration';
 import './lanes.css';
 
-export type LaneSegmentKind =
-  | 'queued'
-  | 'connecting'
-  | 'copying'
-  | 'stopAndCopy'
-  | 'handoff'
-  | 'resuming'
-  | 'switchUpdate';
+/** A lane's phase (model/concurrentMigration), or waiting in the queue before it. */
+export type LaneSegmentKind = 'queued' | LanePhaseKind;
 
 export interface LaneSegment {
   kind: LaneSegmentKind;

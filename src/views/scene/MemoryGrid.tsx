@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { CELL_COPIED, CELL_DIRTY, CELL_PENDING } from '../../model/pageGrid';
+import { CELL_COPIED, CELL_DIRTY, CELL_PENDING, countCells } from '../../model/pageGrid';
 
 export interface MemoryGridProps {
   /** One byte per cell: 0 pending (source only), 1 copied, 2 dirtied since copied. */
@@ -44,17 +44,7 @@ export function readGridColors(el: Element): GridColors {
   };
 }
 
-export function countCells(cells: Uint8Array): { pending: number; copied: number; dirty: number } {
-  let pending = 0;
-  let copied = 0;
-  let dirty = 0;
-  for (const c of cells) {
-    if (c === CELL_PENDING) pending += 1;
-    else if (c === CELL_COPIED) copied += 1;
-    else dirty += 1;
-  }
-  return { pending, copied, dirty };
-}
+export { countCells } from '../../model/pageGrid';
 
 type Ctx = Pick<
   CanvasRenderingContext2D,
