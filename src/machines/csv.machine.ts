@@ -11,8 +11,9 @@
  * redirected through a coordinator that then fails waits for the new one). The run ends when its
  * time is up, or fails when no node is left up, or none that is up can reach the disk.
  *
- * The cluster's state and what each fault does are the model's (model/csv.ts); the machine only
- * sequences them and keeps the log and the figures.
+ * The cluster's state and what each fault does are the model's (model/csv.ts); the states and the
+ * step clock are the cluster run's that the shared VHDX machine has too (./clusterRecovery.ts). The
+ * machine says what each step does here, and keeps the log and the figures.
  */
 import { assign, setup } from 'xstate';
 import {
@@ -40,19 +41,19 @@ import {
   tallyTo,
 } from '../model/csv';
 import type { World } from '../model/world';
-import { faultTable, forEach } from './faultTable';
 import {
-  addLog,
-  endRun,
-  hostName,
-  initialRun,
-  outcomeStates,
-  type RunOutcome,
-  type RunState,
-  storageName,
-  vmName,
-} from './kernel';
-import { type LogEntry, nextStep, type StepMeta, type TimedEvent } from './step';
+  type ClusterRunContext,
+  clusterRunStates,
+  faultFails,
+  faultSurvived,
+  initialRecovery,
+  logLines,
+  runBegins,
+  timed,
+} from './clusterRecovery';
+import { faultTable, forEach } from './faultTable';
+import { addLog, endRun, hostName, type RunOutcome, storageName, vmName } from './kernel';
+import type { StepMeta, TimedEvent } from './step';
 
 /** The faults of the CSV panel, with their CONTRACT names ("Inject fault" menu). */
 export const CSV_FAULTS = [
@@ -73,26 +74,14 @@ export type CsvEvent = TimedEvent<'START' | 'STEP_DONE' | CsvFaultType>;
 
 export type CsvOutcome = RunOutcome<'completed'>;
 
-export interface CsvContext extends RunState<CsvOutcome> {
-  params: CsvParams;
+export interface CsvContext extends ClusterRunContext<CsvParams, CsvCluster, CsvTally> {
   /** The node the path and node faults hit. */
   target: string;
-  cluster: CsvCluster;
-  /** Sim time the run of I/O ends, s (set at the start). */
-  endAt: number;
-  /** Sim time the current step began, s. */
-  since: number;
-  /** How long the detection under way takes, s. */
-  detectS: number;
-  /** Log lines for when the detection under way ends (a node declared down). */
-  onDetected: string[];
-  tally: CsvTally;
 }
 
 type Ctx = CsvContext;
 type Update = (c: Ctx, e: CsvEvent) => Partial<Ctx>;
 
-const EPS = 1e-9;
 const FAILED = '#csv.failed';
 const COMPLETED = '#csv.completed';
 const DETECTING = '#csv.running.detecting';
@@ -105,15 +94,6 @@ const volume = (c: Ctx) => storageName(w(c), CSV_VOLUME);
 /** The cluster changes at `t`: the figures are brought up to `t` first. */
 function settle(c: Ctx, t: number, next: CsvCluster): Pick<Ctx, 'cluster' | 'tally'> {
   return { cluster: next, tally: tallyTo(c.tally, c.cluster, next, c.params, t) };
-}
-
-/** A timed step begins at `t`: it lasts `d` seconds, cut short at the end of the run. */
-function timed(c: Ctx, t: number, d: number): Pick<Ctx, 'since' | 'step'> {
-  return { since: t, step: nextStep(c.step, Math.max(0, Math.min(d, c.endAt - t))) };
-}
-
-function logAll(log: LogEntry[], t: number, kind: LogEntry['kind'], lines: readonly string[]) {
-  return lines.reduce((l, text) => addLog(l, t, kind, text), log);
 }
 
 /** Each node's I/O mode in words: "HV-1 direct, HV-2 redirected, ...". */
@@ -173,9 +153,7 @@ const faultHits: Update = (c, e) => {
   const r = injectCsvFault(c.cluster, fault, c.target);
   return {
     ...settle(c, e.t, r.cluster),
-    log: logAll(c.log, e.t, 'fault', faultLines(c, r, fault)),
-    detectS: r.detectS,
-    onDetected: [...c.onDetected, ...detectedLines(c, r, fault)],
+    ...faultSurvived(c, e.t, r.detectS, faultLines(c, r, fault), detectedLines(c, r, fault)),
   };
 };
 
@@ -192,12 +170,7 @@ const faultEnds: Update = (c, e) => {
     r.end === 'allDown'
       ? `Failed: ${fate} and no node is left up; ${Object.keys(before.vms).length} VMs have nowhere to run until a node returns (their disks are safe on ${vol})`
       : `Failed: ${fate}, and no node that is up can reach ${vol} any more (no coordinator is left to redirect through): the volume goes offline${left.length > 0 ? `; ${left.map((v) => vmName(before, v)).join(', ')} pause until a path returns` : ''}`;
-  const log = logAll(c.log, e.t, 'fault', [fate]);
-  return {
-    ...settle(c, e.t, r.cluster),
-    onDetected: [],
-    ...endRun({ ...c, log }, e.t, 'failed', null, text),
-  };
+  return { ...settle(c, e.t, r.cluster), ...faultFails(c, e.t, fate, text) };
 };
 
 const FAULTS = faultTable<Ctx, CsvEvent>()({
@@ -226,12 +199,8 @@ export function csvContext(input: CsvInput): CsvContext {
     params: input.params,
     target: input.target,
     cluster: csvCluster(input.world),
-    endAt: CSV_CONSTANTS.runS,
-    since: 0,
-    detectS: 0,
-    onDetected: [],
     tally: startTally(0),
-    ...initialRun(),
+    ...initialRecovery(CSV_CONSTANTS.runS),
   };
 }
 
@@ -273,6 +242,20 @@ const STEPS = {
   },
 } as const satisfies Record<string, StepMeta>;
 
+/** The run's states (idle, the steps, the endings), the same as the shared VHDX machine's. */
+const RUN = clusterRunStates<Ctx, CsvEvent>()({
+  completed: COMPLETED,
+  first: { name: 'direct', entry: 'enterDirect', meta: STEPS.direct },
+  meta: STEPS,
+  faults: FAULTS.on.running,
+  switchPending: (c) => needsSwitch(c.cluster),
+  bootPending: (c) => needsBoot(c.cluster),
+  // A node's switch (a new coordinator, redirected I/O) is done before its VMs restart, and a
+  // VM's boot starts nothing else: after the restarts the run goes straight on.
+  switchAfterBoot: () => false,
+  complete,
+});
+
 export const csvMachine = setup({
   types: {
     context: {} as Ctx,
@@ -285,28 +268,21 @@ export const csvMachine = setup({
     faultEndsRun: ({ context, event }) =>
       canInject(context.cluster, faultOf(event), context.target) &&
       injectCsvFault(context.cluster, faultOf(event), context.target).end !== null,
-    timeUp: ({ context, event }) => event.t >= context.endAt - EPS,
-    switchPending: ({ context }) => needsSwitch(context.cluster),
-    bootPending: ({ context }) => needsBoot(context.cluster),
+    ...RUN.guards,
   },
   actions: {
     ...FAULTS.actions,
+    ...RUN.actions,
     begin: assign(({ context, event }) => ({
-      endAt: event.t + CSV_CONSTANTS.runS,
       tally: startTally(event.t),
-      log: addLog(
-        context.log,
+      ...runBegins(
+        context,
         event.t,
-        'step',
+        CSV_CONSTANTS.runS,
         `I/O starts on ${volume(context)}: ${Object.keys(w(context).vms).length} VMs on ${Object.keys(w(context).hosts).length} nodes; coordinator ${hostName(w(context), coordinatorOf(w(context)))}`,
       ),
     })),
     enterDirect: assign(({ context, event }) => timed(context, event.t, CSV_CONSTANTS.runS)),
-    enterDetecting: assign(({ context, event }) => timed(context, event.t, context.detectS)),
-    detected: assign(({ context, event }) => ({
-      log: logAll(context.log, event.t, 'step', context.onDetected),
-      onDetected: [],
-    })),
     enterSwitching: assign(({ context, event }) => {
       const cl = context.cluster;
       const coord = coordinatorOf(cl.world);
@@ -324,7 +300,7 @@ export const csvMachine = setup({
       ];
       return {
         ...timed(context, event.t, switchS(cl)),
-        log: logAll(context.log, event.t, 'step', lines),
+        log: logLines(context.log, event.t, 'step', lines),
       };
     }),
     switched: assign(({ context, event }) => ({
@@ -362,68 +338,12 @@ export const csvMachine = setup({
         ),
       };
     }),
-    enterSteady: assign(({ context, event }) => timed(context, event.t, context.endAt - event.t)),
-    complete: assign(({ context, event }) => complete(context, event)),
   },
 }).createMachine({
   id: 'csv',
   context: ({ input }) => csvContext(input),
   initial: 'idle',
-  states: {
-    idle: {
-      on: { START: { target: 'running', actions: 'begin' } },
-    },
-    running: {
-      initial: 'direct',
-      on: FAULTS.on.running,
-      states: {
-        direct: {
-          entry: 'enterDirect',
-          meta: STEPS.direct,
-          on: { STEP_DONE: { target: COMPLETED, actions: 'complete' } },
-        },
-        detecting: {
-          entry: 'enterDetecting',
-          meta: STEPS.detecting,
-          on: {
-            STEP_DONE: [
-              { guard: 'timeUp', target: COMPLETED, actions: 'complete' },
-              { guard: 'switchPending', target: 'switching', actions: 'detected' },
-              { guard: 'bootPending', target: 'restarting', actions: 'detected' },
-              { target: 'steady', actions: 'detected' },
-            ],
-          },
-        },
-        switching: {
-          entry: 'enterSwitching',
-          meta: STEPS.switching,
-          on: {
-            STEP_DONE: [
-              { guard: 'timeUp', target: COMPLETED, actions: 'complete' },
-              { guard: 'bootPending', target: 'restarting', actions: 'switched' },
-              { target: 'steady', actions: 'switched' },
-            ],
-          },
-        },
-        restarting: {
-          entry: 'enterRestarting',
-          meta: STEPS.restarting,
-          on: {
-            STEP_DONE: [
-              { guard: 'timeUp', target: COMPLETED, actions: 'complete' },
-              { target: 'steady', actions: 'booted' },
-            ],
-          },
-        },
-        steady: {
-          entry: 'enterSteady',
-          meta: STEPS.steady,
-          on: { STEP_DONE: { target: COMPLETED, actions: 'complete' } },
-        },
-      },
-    },
-    ...outcomeStates('completed', 'failed'),
-  },
+  states: RUN.states,
 });
 
 export type CsvMachine = typeof csvMachine;

@@ -14,7 +14,9 @@
  * A fault during a recovery starts it again from step 2 with everything still pending. The run
  * fails when no guest node is left to run the service or the VHDX cannot be reached.
  *
- * The guest cluster's state and what each fault does are the model's (model/sharedVhdx.ts).
+ * The guest cluster's state and what each fault does are the model's (model/sharedVhdx.ts); the
+ * states and the step clock are the cluster run's that the CSV machine has too
+ * (./clusterRecovery.ts).
  */
 import { assign, setup } from 'xstate';
 import { nodeDownDetectionS } from '../model/csv';
@@ -45,20 +47,19 @@ import {
   switchS,
 } from '../model/sharedVhdx';
 import type { World } from '../model/world';
-import { faultTable, forEach } from './faultTable';
 import {
-  addLog,
-  endRun,
-  hostName,
-  initialRun,
-  noteInfo,
-  outcomeStates,
-  type RunOutcome,
-  type RunState,
-  storageName,
-  vmName,
-} from './kernel';
-import { type LogEntry, nextStep, type StepMeta, type TimedEvent } from './step';
+  type ClusterRunContext,
+  clusterRunStates,
+  faultFails,
+  faultSurvived,
+  initialRecovery,
+  logLines,
+  runBegins,
+  timed,
+} from './clusterRecovery';
+import { faultTable, forEach } from './faultTable';
+import { addLog, endRun, hostName, noteInfo, type RunOutcome, storageName, vmName } from './kernel';
+import type { StepMeta, TimedEvent } from './step';
 
 /** The faults of the shared VHDX panel, with their CONTRACT names ("Inject fault" menu). */
 export const SHARED_VHDX_FAULTS = [
@@ -79,21 +80,11 @@ export type SharedVhdxEvent = TimedEvent<'START' | 'STEP_DONE' | SharedVhdxFault
 
 export type SharedVhdxOutcome = RunOutcome<'completed'>;
 
-export interface SharedVhdxContext extends RunState<SharedVhdxOutcome> {
-  params: SharedVhdxParams;
-  cluster: GuestCluster;
-  endAt: number;
-  since: number;
-  detectS: number;
-  /** Log lines for when the detection under way ends. */
-  onDetected: string[];
-  tally: GuestTally;
-}
+export type SharedVhdxContext = ClusterRunContext<SharedVhdxParams, GuestCluster, GuestTally>;
 
 type Ctx = SharedVhdxContext;
 type Update = (c: Ctx, e: SharedVhdxEvent) => Partial<Ctx>;
 
-const EPS = 1e-9;
 const FAILED = '#sharedVhdx.failed';
 const COMPLETED = '#sharedVhdx.completed';
 const DETECTING = '#sharedVhdx.running.detecting';
@@ -109,14 +100,6 @@ function settle(c: Ctx, t: number, next: GuestCluster): Pick<Ctx, 'cluster' | 't
   const moved =
     c.cluster.service.phase === 'failingOver' && next.service.phase === 'running' ? 1 : 0;
   return { cluster: next, tally: { ...tally, failovers: tally.failovers + moved } };
-}
-
-function timed(c: Ctx, t: number, d: number): Pick<Ctx, 'since' | 'step'> {
-  return { since: t, step: nextStep(c.step, Math.max(0, Math.min(d, c.endAt - t))) };
-}
-
-function logAll(log: LogEntry[], t: number, kind: LogEntry['kind'], lines: readonly string[]) {
-  return lines.reduce((l, text) => addLog(l, t, kind, text), log);
 }
 
 const faultOf = (e: SharedVhdxEvent) => FAULT_OF[e.type as SharedVhdxFaultType];
@@ -170,9 +153,7 @@ const faultHits: Update = (c, e) => {
   const r = injectGuestFault(c.cluster, fault);
   return {
     ...settle(c, e.t, r.cluster),
-    log: logAll(c.log, e.t, 'fault', faultLines(c, r, fault)),
-    detectS: r.detectS,
-    onDetected: [...c.onDetected, ...detectedLines(c, r, fault)],
+    ...faultSurvived(c, e.t, r.detectS, faultLines(c, r, fault), detectedLines(c, r, fault)),
   };
 };
 
@@ -185,12 +166,7 @@ const faultEnds: Update = (c, e) => {
     r.end === 'noStorage'
       ? `Failed: ${hit} failed and no ${c.cluster.storage === 'sofs' ? 'file server node is left' : 'host with a path to the volume is left'}: ${SHARED_VHDX} cannot be reached and ${SERVICE_NAME} stops`
       : `Failed: ${hit} failed and no guest node is left that can run ${SERVICE_NAME} (a failed guest stays down; a VM needs a host that is up)`;
-  const log = logAll(c.log, e.t, 'fault', [`${hit} failed`]);
-  return {
-    ...settle(c, e.t, r.cluster),
-    onDetected: [],
-    ...endRun({ ...c, log }, e.t, 'failed', null, text),
-  };
+  return { ...settle(c, e.t, r.cluster), ...faultFails(c, e.t, `${hit} failed`, text) };
 };
 
 /** A fault that cannot happen here: refused with the reason; nothing else changes. */
@@ -224,12 +200,8 @@ export function sharedVhdxContext(input: SharedVhdxInput): SharedVhdxContext {
   return {
     params: input.params,
     cluster: guestCluster(input),
-    endAt: SHARED_VHDX_CONSTANTS.runS,
-    since: 0,
-    detectS: 0,
-    onDetected: [],
     tally: startGuestTally(0),
-    ...initialRun(),
+    ...initialRecovery(SHARED_VHDX_CONSTANTS.runS),
   };
 }
 
@@ -271,6 +243,20 @@ const STEPS = {
   },
 } as const satisfies Record<string, StepMeta>;
 
+/** The run's states (idle, the steps, the endings), the same as the CSV machine's. */
+const RUN = clusterRunStates<Ctx, SharedVhdxEvent>()({
+  completed: COMPLETED,
+  first: { name: 'serving', entry: 'enterServing', meta: STEPS.serving },
+  meta: STEPS,
+  faults: FAULTS.on.running,
+  switchPending: (c) => needsSwitch(c.cluster),
+  bootPending: (c) => needsBoot(c.cluster),
+  // The service may have moved to the guest node whose VM is restarting: it starts once that
+  // VM has booted, in the switch step again.
+  switchAfterBoot: (c) => needsSwitch(bootDone(c.cluster)),
+  complete,
+});
+
 export const sharedVhdxMachine = setup({
   types: {
     context: {} as Ctx,
@@ -284,31 +270,23 @@ export const sharedVhdxMachine = setup({
     faultEndsRun: ({ context, event }) =>
       canInject(context.cluster, faultOf(event)) &&
       injectGuestFault(context.cluster, faultOf(event)).end !== null,
-    timeUp: ({ context, event }) => event.t >= context.endAt - EPS,
-    switchPending: ({ context }) => needsSwitch(context.cluster),
-    bootPending: ({ context }) => needsBoot(context.cluster),
-    switchAfterBoot: ({ context }) => needsSwitch(bootDone(context.cluster)),
+    ...RUN.guards,
   },
   actions: {
     ...FAULTS.actions,
+    ...RUN.actions,
     begin: assign(({ context, event }) => ({
-      endAt: event.t + SHARED_VHDX_CONSTANTS.runS,
       tally: startGuestTally(event.t),
-      log: addLog(
-        context.log,
+      ...runBegins(
+        context,
         event.t,
-        'step',
+        SHARED_VHDX_CONSTANTS.runS,
         `${SERVICE_NAME} starts on ${name(w(context), context.cluster.service.node)}: ${pathText(context.cluster)}`,
       ),
     })),
     enterServing: assign(({ context, event }) =>
       timed(context, event.t, SHARED_VHDX_CONSTANTS.runS),
     ),
-    enterDetecting: assign(({ context, event }) => timed(context, event.t, context.detectS)),
-    detected: assign(({ context, event }) => ({
-      log: logAll(context.log, event.t, 'step', context.onDetected),
-      onDetected: [],
-    })),
     enterSwitching: assign(({ context, event }) => {
       const g = context.cluster;
       const lines = [
@@ -321,7 +299,7 @@ export const sharedVhdxMachine = setup({
       ];
       return {
         ...timed(context, event.t, switchS(g)),
-        log: logAll(context.log, event.t, 'step', lines),
+        log: logLines(context.log, event.t, 'step', lines),
       };
     }),
     switched: assign(({ context, event }) => {
@@ -362,69 +340,12 @@ export const sharedVhdxMachine = setup({
         ),
       };
     }),
-    enterSteady: assign(({ context, event }) => timed(context, event.t, context.endAt - event.t)),
-    complete: assign(({ context, event }) => complete(context, event)),
   },
 }).createMachine({
   id: 'sharedVhdx',
   context: ({ input }) => sharedVhdxContext(input),
   initial: 'idle',
-  states: {
-    idle: {
-      on: { START: { target: 'running', actions: 'begin' } },
-    },
-    running: {
-      initial: 'serving',
-      on: FAULTS.on.running,
-      states: {
-        serving: {
-          entry: 'enterServing',
-          meta: STEPS.serving,
-          on: { STEP_DONE: { target: COMPLETED, actions: 'complete' } },
-        },
-        detecting: {
-          entry: 'enterDetecting',
-          meta: STEPS.detecting,
-          on: {
-            STEP_DONE: [
-              { guard: 'timeUp', target: COMPLETED, actions: 'complete' },
-              { guard: 'switchPending', target: 'switching', actions: 'detected' },
-              { guard: 'bootPending', target: 'restarting', actions: 'detected' },
-              { target: 'steady', actions: 'detected' },
-            ],
-          },
-        },
-        switching: {
-          entry: 'enterSwitching',
-          meta: STEPS.switching,
-          on: {
-            STEP_DONE: [
-              { guard: 'timeUp', target: COMPLETED, actions: 'complete' },
-              { guard: 'bootPending', target: 'restarting', actions: 'switched' },
-              { target: 'steady', actions: 'switched' },
-            ],
-          },
-        },
-        restarting: {
-          entry: 'enterRestarting',
-          meta: STEPS.restarting,
-          on: {
-            STEP_DONE: [
-              { guard: 'timeUp', target: COMPLETED, actions: 'complete' },
-              { guard: 'switchAfterBoot', target: 'switching', actions: 'booted' },
-              { target: 'steady', actions: 'booted' },
-            ],
-          },
-        },
-        steady: {
-          entry: 'enterSteady',
-          meta: STEPS.steady,
-          on: { STEP_DONE: { target: COMPLETED, actions: 'complete' } },
-        },
-      },
-    },
-    ...outcomeStates('completed', 'failed'),
-  },
+  states: RUN.states,
 });
 
 export type SharedVhdxMachine = typeof sharedVhdxMachine;

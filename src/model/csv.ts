@@ -13,6 +13,14 @@
  * recovery's stages and the invariants. The machine (machines/csv.machine.ts) sequences them.
  */
 import { CLUSTER_VM_NAMES, restartPlacement } from './clusterScenario';
+import {
+  type Restarting,
+  restartViolations,
+  sharedStorage,
+  vmsOnTheirHosts,
+  type WrittenTally,
+  writtenTo,
+} from './failoverCluster';
 import { NUMERIC_PARAMS } from './parameters';
 import { hyperVHost, VM_NETWORK } from './scenarios';
 import { SMB_EFFICIENCY } from './transports';
@@ -132,24 +140,11 @@ export function csvWorld(p: CsvParams): World {
       },
       [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
     },
-    storage: {
-      [CSV_VOLUME]: {
-        id: CSV_VOLUME,
-        name: 'Cluster Disk 1',
-        kind: 'csv',
-        coordinator: CSV_NODES[0],
-        pathUp: Object.fromEntries(CSV_NODES.map((id) => [id, true])),
-        online: true,
-      },
-    },
-    vms: Object.fromEntries(vms.map((v) => [v.id, v])),
-    instances: vms.map((v) => ({ vm: v.id, host: v.storageController, status: 'running' })),
-    physicalSwitch: {
-      name: 'Physical switch',
-      macTable: Object.fromEntries(
-        vms.map((v) => [v.mac, hosts[v.storageController]?.nics[0]?.port ?? 1]),
-      ),
-    },
+    storage: sharedStorage(
+      { id: CSV_VOLUME, name: 'Cluster Disk 1', kind: 'csv', coordinator: CSV_NODES[0] },
+      CSV_NODES,
+    ),
+    ...vmsOnTheirHosts(hosts, vms),
   };
 }
 
@@ -163,19 +158,17 @@ export function csvInput(p: Partial<CsvParams> = {}, target = CSV_DEFAULT_TARGET
 /** A node's I/O to the volume (CONTRACT: the "Cluster Shared Volume" region says one of these). */
 export type CsvIoMode = 'direct' | 'redirected' | 'paused' | 'down';
 
-/** A VM the cluster restarts elsewhere: until the failure is detected, then its cold boot. */
-export type RestartPhase = 'waiting' | 'booting';
+/** A VM the cluster restarts on another node (the failover cluster's restarts). */
+export type { RestartPhase } from './failoverCluster';
 
-export interface CsvCluster {
-  world: World;
+/** The cluster while I/O runs: the world and the VMs restarting, and the volume's recovery. */
+export interface CsvCluster extends Restarting {
   /** Nodes whose I/O is queued now (a coordinator taking over, a path being redirected). */
   queued: string[];
   /** A new coordinator is taking the volume over (the switch step waits for it). */
   takeover: boolean;
   /** A node is switching to redirected I/O (the switch step waits for it). */
   redirecting: boolean;
-  /** VMs restarting: each one's instance is `starting` on the node chosen for it. */
-  restarts: Record<string, RestartPhase>;
 }
 
 export function csvCluster(world: World): CsvCluster {
@@ -292,7 +285,7 @@ export interface CsvFaultResult {
 const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
 
 /** The volume is offline: VMs still running pause (their I/O cannot complete), restarts stop. */
-function offline(w0: World, restarts: Record<string, RestartPhase>): World {
+function offline(w0: World, restarts: Restarting['restarts']): World {
   let w = w0;
   for (const i of w0.instances) {
     if (i.status === 'running') w = setInstance(w, i.vm, i.host, 'paused');
@@ -398,27 +391,8 @@ export function switchDone(c: CsvCluster): CsvCluster {
   return { ...c, queued: [], takeover: false, redirecting: false };
 }
 
-export function needsBoot(c: CsvCluster): boolean {
-  return Object.keys(c.restarts).length > 0;
-}
-
-/** The failure is known: every VM waiting to restart starts booting. */
-export function bootBegins(c: CsvCluster): CsvCluster {
-  return {
-    ...c,
-    restarts: Object.fromEntries(Object.keys(c.restarts).map((vm) => [vm, 'booting' as const])),
-  };
-}
-
-/** The restarted VMs have booted: they run (and write) on their new nodes. */
-export function bootDone(c: CsvCluster): CsvCluster {
-  let w = c.world;
-  for (const vm of Object.keys(c.restarts)) {
-    const at = activeInstance(w, vm);
-    if (at) w = setInstance(w, vm, at.host, 'running');
-  }
-  return { ...c, world: w, restarts: {} };
-}
+/** The restart step (the VMs of a failed node boot elsewhere) is the failover cluster's. */
+export { bootBegins, bootDone, needsBoot } from './failoverCluster';
 
 // ---- invariants ------------------------------------------------------------------------------------
 
@@ -455,19 +429,14 @@ export function csvViolations(c: CsvCluster, ended = false): string[] {
         out.push(`${vm} is starting with no restart under way`);
     }
   }
-  for (const vm of Object.keys(c.restarts))
-    if (activeInstance(w, vm)?.status !== 'starting')
-      out.push(`${vm} restarts but is not starting`);
+  out.push(...restartViolations(c));
   return out;
 }
 
 // ---- the run's figures -----------------------------------------------------------------------------
 
 /** What a run has measured up to `t`. */
-export interface CsvTally {
-  /** Sim time of the last change, s. */
-  t: number;
-  writtenBytes: number;
+export interface CsvTally extends WrittenTally {
   /** The longest stretch any node's I/O was paused, among pauses that have ended, s. */
   longestPauseS: number;
   /** Nodes paused now, since when. */
@@ -491,7 +460,6 @@ export function tallyTo(
   p: CsvParams,
   t: number,
 ): CsvTally {
-  const dt = Math.max(0, t - tally.t);
   const modes = nodeModes(to);
   const pausedSince: Record<string, number> = {};
   let longest = tally.longestPauseS;
@@ -501,8 +469,7 @@ export function tallyTo(
     else if (since !== undefined) longest = Math.max(longest, t - since);
   }
   return {
-    t: Math.max(t, tally.t),
-    writtenBytes: tally.writtenBytes + clusterWriteRate(from, p) * dt,
+    ...writtenTo(tally, clusterWriteRate(from, p), t),
     longestPauseS: longest,
     pausedSince,
     vmRestarts: tally.vmRestarts,
@@ -516,10 +483,9 @@ export function tallyAt(
   p: CsvParams,
   t: number,
 ): { writtenBytes: number; longestPauseS: number } {
-  const dt = Math.max(0, t - tally.t);
   const open = Object.values(tally.pausedSince).map((since) => Math.max(0, t - since));
   return {
-    writtenBytes: tally.writtenBytes + clusterWriteRate(c, p) * dt,
+    writtenBytes: writtenTo(tally, clusterWriteRate(c, p), t).writtenBytes,
     longestPauseS: Math.max(tally.longestPauseS, ...open),
   };
 }

@@ -10,6 +10,14 @@
  * path and rate, and the invariants. The machine (machines/sharedVhdx.machine.ts) sequences them.
  */
 import { CLUSTER_HEARTBEAT, nodeDownDetectionS } from './csv';
+import {
+  type Restarting,
+  restartViolations,
+  sharedStorage,
+  vmsOnTheirHosts,
+  type WrittenTally,
+  writtenTo,
+} from './failoverCluster';
 import { NUMERIC_PARAMS } from './parameters';
 import { hyperVHost, VM_NETWORK } from './scenarios';
 import { SMB_EFFICIENCY } from './transports';
@@ -115,33 +123,24 @@ export function sharedVhdxWorld(storage: SharedVhdxStorage, p: SharedVhdxParams)
     disks: [{ id: 'shared', kind: 'vhdx', storage: SHARED_STORAGE, sizeBytes: 100 * GiB }],
     storageController: SV_HOSTS[i] as string,
   }));
+  const byId = Object.fromEntries(hosts.map((h) => [h.id, h]));
+  const csv = storage === 'csv';
   return {
-    hosts: Object.fromEntries(hosts.map((h) => [h.id, h])),
+    hosts: byId,
     networks: {
       'net-smb': { id: 'net-smb', name: 'SMB network', purpose: 'management', up: true },
       [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
     },
-    storage: {
-      [SHARED_STORAGE]: {
+    storage: sharedStorage(
+      {
         id: SHARED_STORAGE,
-        name: storage === 'csv' ? 'Cluster Disk 1' : SOFS_SHARE,
-        kind: storage === 'csv' ? 'csv' : 'smb',
-        coordinator: storage === 'csv' ? SV_HOSTS[0] : null,
-        pathUp: Object.fromEntries(SV_HOSTS.map((h) => [h, true])),
-        online: true,
+        name: csv ? 'Cluster Disk 1' : SOFS_SHARE,
+        kind: csv ? 'csv' : 'smb',
+        coordinator: csv ? SV_HOSTS[0] : null,
       },
-    },
-    vms: Object.fromEntries(vms.map((v) => [v.id, v])),
-    instances: vms.map((v) => ({ vm: v.id, host: v.storageController, status: 'running' })),
-    physicalSwitch: {
-      name: 'Physical switch',
-      macTable: Object.fromEntries(
-        vms.map((v) => [
-          v.mac,
-          Object.values(hosts).find((h) => h.id === v.storageController)?.nics[0]?.port ?? 1,
-        ]),
-      ),
-    },
+      SV_HOSTS,
+    ),
+    ...vmsOnTheirHosts(byId, vms),
   };
 }
 
@@ -158,15 +157,13 @@ export function sharedVhdxInput(
 /** The clustered service: running (and writing), running with its I/O paused, or moving to `node`. */
 export type ServicePhase = 'running' | 'stalled' | 'failingOver';
 
-export interface GuestCluster {
-  world: World;
+/** The guest cluster; its `restarts` are the VMs the host cluster restarts on a surviving host. */
+export interface GuestCluster extends Restarting {
   storage: SharedVhdxStorage;
   /** The guest node that owns the service (null: none can, the run has failed). */
   service: { node: string | null; phase: ServicePhase };
   /** Guest nodes whose operating system has failed (the VM is off). */
   failedGuests: string[];
-  /** VMs the host cluster is restarting on a surviving host ('starting' there). */
-  restarts: Record<string, 'waiting' | 'booting'>;
   /** SOFS: each Hyper-V host's SMB connection, to a file server node. */
   smb: Record<string, string>;
   /** The storage path is being re-made (SMB transparent failover, a CSV coordinator change). */
@@ -421,26 +418,11 @@ export function switchDone(g: GuestCluster): GuestCluster {
   return { ...g, service, reconnect: false, takeover: false };
 }
 
-export function needsBoot(g: GuestCluster): boolean {
-  return Object.keys(g.restarts).length > 0;
-}
-
-export function bootBegins(g: GuestCluster): GuestCluster {
-  return {
-    ...g,
-    restarts: Object.fromEntries(Object.keys(g.restarts).map((vm) => [vm, 'booting' as const])),
-  };
-}
-
-/** The restarted VMs run again (they rejoin the guest cluster as standby nodes). */
-export function bootDone(g: GuestCluster): GuestCluster {
-  let w = g.world;
-  for (const vm of Object.keys(g.restarts)) {
-    const at = activeInstance(w, vm);
-    if (at) w = setInstance(w, vm, at.host, 'running');
-  }
-  return { ...g, world: w, restarts: {} };
-}
+/**
+ * The host cluster restarts a failed host's VM as the CSV's cluster does; once booted, the VM
+ * rejoins the guest cluster as a standby node.
+ */
+export { bootBegins, bootDone, needsBoot } from './failoverCluster';
 
 // ---- the I/O path and its rate -----------------------------------------------------------------------
 
@@ -505,17 +487,13 @@ export function guestViolations(g: GuestCluster, ended = false): string[] {
   }
   for (const vm of g.failedGuests)
     if (activeInstance(w, vm)) out.push(`${vm} failed but is active`);
-  for (const vm of Object.keys(g.restarts))
-    if (activeInstance(w, vm)?.status !== 'starting')
-      out.push(`${vm} restarts but is not starting`);
+  out.push(...restartViolations(g));
   return out;
 }
 
 // ---- the run's figures -------------------------------------------------------------------------------
 
-export interface GuestTally {
-  t: number;
-  writtenBytes: number;
+export interface GuestTally extends WrittenTally {
   /** Time the service was not running on any node (failing over), s. */
   downS: number;
   /** Time the service ran with its I/O paused (the storage path re-made), s. */
@@ -533,8 +511,7 @@ export function guestTallyAt(tally: GuestTally, g: GuestCluster, p: SharedVhdxPa
   const dt = Math.max(0, t - tally.t);
   return {
     ...tally,
-    t: Math.max(t, tally.t),
-    writtenBytes: tally.writtenBytes + serviceWriteRate(g, p) * dt,
+    ...writtenTo(tally, serviceWriteRate(g, p), t),
     downS: tally.downS + (g.service.phase === 'failingOver' ? dt : 0),
     stalledS: tally.stalledS + (g.service.phase === 'stalled' ? dt : 0),
   };

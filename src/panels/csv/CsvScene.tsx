@@ -25,13 +25,13 @@ const CARD_H = 18;
 const CARD_Y0 = NODE_Y + 56;
 const CARD_DY = 21;
 const NET_Y = 290;
-const VOL = { x: 250, y: 322, w: 460, h: 56 };
+const VOL = { x: 250, y: 322, width: 460, height: 56 };
 const BADGE = { w: 92, h: 20 };
 
 const nodeX = (i: number) => NODE_X0 + i * (NODE_W + NODE_GAP);
 const nodeMid = (i: number) => nodeX(i) + NODE_W / 2;
 /** Where node i's direct path lands on the volume. */
-const volX = (i: number, n: number) => VOL.x + (VOL.w * (i + 0.5)) / Math.max(1, n);
+const volX = (i: number, n: number) => VOL.x + (VOL.width * (i + 0.5)) / Math.max(1, n);
 
 function cardPos(nodeIndex: number, slot: number): { x: number; y: number } {
   const col = slot % 2;
@@ -128,7 +128,7 @@ export function CsvScene(props: CsvSceneProps) {
         <StorageBox
           className="csv-volume"
           shape="rect"
-          box={{ x: VOL.x, y: VOL.y, width: VOL.w, height: VOL.h }}
+          box={VOL}
           r={12}
           padX={14}
           lines={[

@@ -20,12 +20,20 @@ const CHIP = { w: 348, h: 26, y0: 76, dy: 32 };
 const NET_Y = 196;
 const FS = { y: 224, w: 240, h: 54 };
 const FS_X = [180, 540] as const;
-const VHDX = { x: 280, y: 318, w: 400, h: 58 };
-const VOL = { x: 200, y: 250, w: 560, h: 70 };
+const VHDX = { x: 280, y: 318, width: 400, height: 58 };
+const VOL = { x: 200, y: 250, width: 560, height: 70 };
+/** The shared VHDX's box: its own under the file server nodes (SOFS), or the volume it is on (CSV). */
+const VHDX_BOX = {
+  sofs: { box: VHDX, r: 10, dy: [24, 44] },
+  csv: { box: VOL, r: 12, dy: [26, 48] },
+} as const;
 
 const hostMid = (i: number) => (HOST_X[i] ?? 0) + HOST.w / 2;
 const fsMid = (i: number) => (FS_X[i] ?? 0) + FS.w / 2;
 const hostBottom = HOST.y + HOST.h;
+/** Where file server node i's path lands on the VHDX (SOFS), and host i's on the volume (CSV). */
+const vhdxX = (i: number) => VHDX.x + VHDX.width / 2 + (i === 0 ? -60 : 60);
+const volX = (i: number) => VOL.x + VOL.width / 2 + (i === 0 ? -80 : 80);
 
 function chipPos(hostIndex: number, slot: number) {
   return { x: (HOST_X[hostIndex] ?? 0) + 16, y: CHIP.y0 + slot * CHIP.dy };
@@ -37,14 +45,29 @@ export function SvScene(props: SvSceneProps) {
   const hi = hosts.findIndex((h) => h.id === io.host);
   const fi = fileServers.findIndex((f) => f.id === io.fileServer);
   const sofs = storage === 'sofs';
+  const vhdxAt = VHDX_BOX[storage];
   const ioPath =
     hi < 0 || io.state === 'none'
       ? null
       : sofs
         ? fi < 0
           ? null
-          : `M${hostMid(hi)},${hostBottom} V${NET_Y} H${fsMid(fi)} V${FS.y} M${fsMid(fi)},${FS.y + FS.h} L${VHDX.x + VHDX.w / 2 + (fi === 0 ? -60 : 60)},${VHDX.y}`
-        : `M${hostMid(hi)},${hostBottom} L${VOL.x + VOL.w / 2 + (hi === 0 ? -80 : 80)},${VOL.y}`;
+          : `M${hostMid(hi)},${hostBottom} V${NET_Y} H${fsMid(fi)} V${FS.y} M${fsMid(fi)},${FS.y + FS.h} L${vhdxX(fi)},${VHDX.y}`
+        : `M${hostMid(hi)},${hostBottom} L${volX(hi)},${VOL.y}`;
+  // Each host that is up drops to the SMB network (SOFS); on a CSV only a standby host's own path
+  // to the volume is drawn, as the service's host shows the I/O path instead.
+  const hostDrops = hosts.map((h, i) =>
+    h.up && (sofs || (standbyHosts.includes(h.id) && h.id !== io.host)) ? (
+      <line
+        key={h.id}
+        className="sv-drop"
+        x1={hostMid(i)}
+        x2={sofs ? hostMid(i) : volX(i)}
+        y1={hostBottom}
+        y2={sofs ? NET_Y : VOL.y}
+      />
+    ) : null,
+  );
   return (
     <figure className="card sv-figure">
       <svg
@@ -72,18 +95,7 @@ export function SvScene(props: SvSceneProps) {
                 ? {}
                 : { label: { text: props.network, x: HOST_X[0] + 4, y: NET_Y - 8 } })}
             />
-            {hosts.map((h, i) =>
-              h.up ? (
-                <line
-                  key={h.id}
-                  className="sv-drop"
-                  x1={hostMid(i)}
-                  x2={hostMid(i)}
-                  y1={hostBottom}
-                  y2={NET_Y}
-                />
-              ) : null,
-            )}
+            {hostDrops}
             {fileServers.map((f, i) => (
               <g key={f.id}>
                 {f.up ? (
@@ -92,7 +104,7 @@ export function SvScene(props: SvSceneProps) {
                     <line
                       className="sv-drop"
                       x1={fsMid(i)}
-                      x2={VHDX.x + VHDX.w / 2 + (i === 0 ? -60 : 60)}
+                      x2={vhdxX(i)}
                       y1={FS.y + FS.h}
                       y2={VHDX.y}
                     />
@@ -116,45 +128,21 @@ export function SvScene(props: SvSceneProps) {
                 />
               </g>
             ))}
-            <StorageBox
-              className="sv-vhdx"
-              shape="rect"
-              box={{ x: VHDX.x, y: VHDX.y, width: VHDX.w, height: VHDX.h }}
-              r={10}
-              padX={14}
-              lines={[
-                { text: props.vhdx.name, className: 'sv-title', dy: 24 },
-                { text: props.vhdx.caption, className: 'sv-sub', dy: 44 },
-              ]}
-            />
           </>
         ) : (
-          <>
-            {hosts.map((h, i) =>
-              h.up && standbyHosts.includes(h.id) && h.id !== io.host ? (
-                <line
-                  key={h.id}
-                  className="sv-drop"
-                  x1={hostMid(i)}
-                  x2={VOL.x + VOL.w / 2 + (i === 0 ? -80 : 80)}
-                  y1={hostBottom}
-                  y2={VOL.y}
-                />
-              ) : null,
-            )}
-            <StorageBox
-              className="sv-vhdx"
-              shape="rect"
-              box={{ x: VOL.x, y: VOL.y, width: VOL.w, height: VOL.h }}
-              r={12}
-              padX={14}
-              lines={[
-                { text: props.vhdx.name, className: 'sv-title', dy: 26 },
-                { text: props.vhdx.caption, className: 'sv-sub', dy: 48 },
-              ]}
-            />
-          </>
+          hostDrops
         )}
+        <StorageBox
+          className="sv-vhdx"
+          shape="rect"
+          box={vhdxAt.box}
+          r={vhdxAt.r}
+          padX={14}
+          lines={[
+            { text: props.vhdx.name, className: 'sv-title', dy: vhdxAt.dy[0] },
+            { text: props.vhdx.caption, className: 'sv-sub', dy: vhdxAt.dy[1] },
+          ]}
+        />
         {ioPath ? <path className="sv-io" data-state={io.state} d={ioPath} /> : null}
         {hosts.map((h, i) => (
           <Host
