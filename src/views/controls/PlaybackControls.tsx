@@ -63,6 +63,28 @@ function Icon({ name }: { name: IconName }) {
   );
 }
 
+/** A playback button: its icon, and its name as text (shown when there is room; always its name). */
+function IconButton(p: {
+  icon: IconName;
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  primary?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className={p.primary ? 'primary ctl-icon-button ctl-toggle' : 'ctl-icon-button'}
+      onClick={p.onClick}
+      disabled={p.disabled}
+      title={p.label}
+    >
+      <Icon name={p.icon} />
+      <span className="ctl-button-text">{p.label}</span>
+    </button>
+  );
+}
+
 /** "0.25x", "1x", "64x". */
 export function formatSpeed(speed: number): string {
   return `${Number(speed.toFixed(2))}x`;
@@ -110,50 +132,22 @@ export function PlaybackControls(props: PlaybackControlsProps) {
   return (
     <div className="ctl-playback">
       <div className="ctl-playback-buttons">
-        <button type="button" className="ctl-icon-button" onClick={props.onRestart} title="Restart">
-          <Icon name="restart" />
-          <span className="ctl-button-text">Restart</span>
-        </button>
-        <button
-          type="button"
-          className="ctl-icon-button"
-          onClick={props.onStepBack}
-          disabled={atStart}
-          title="Step back"
-        >
-          <Icon name="back" />
-          <span className="ctl-button-text">Step back</span>
-        </button>
-        <button
-          type="button"
-          className="primary ctl-icon-button ctl-toggle"
+        <IconButton icon="restart" label="Restart" onClick={props.onRestart} />
+        <IconButton icon="back" label="Step back" onClick={props.onStepBack} disabled={atStart} />
+        <IconButton
+          icon={toggleLabel === 'Pause' ? 'pause' : 'play'}
+          label={toggleLabel}
           onClick={onToggle}
           disabled={done}
-          title={toggleLabel}
-        >
-          <Icon name={toggleLabel === 'Pause' ? 'pause' : 'play'} />
-          <span className="ctl-button-text">{toggleLabel}</span>
-        </button>
-        <button
-          type="button"
-          className="ctl-icon-button"
+          primary
+        />
+        <IconButton
+          icon="forward"
+          label="Step forward"
           onClick={props.onStepForward}
           disabled={done}
-          title="Step forward"
-        >
-          <Icon name="forward" />
-          <span className="ctl-button-text">Step forward</span>
-        </button>
-        <button
-          type="button"
-          className="ctl-icon-button"
-          onClick={props.onSkipToEnd}
-          disabled={done}
-          title="Skip to end"
-        >
-          <Icon name="end" />
-          <span className="ctl-button-text">Skip to end</span>
-        </button>
+        />
+        <IconButton icon="end" label="Skip to end" onClick={props.onSkipToEnd} disabled={done} />
       </div>
 
       <div className="ctl-timeline">
