@@ -7,6 +7,7 @@ import {
   LabelledBox,
   Link,
   RoleHost,
+  SceneSvg,
   StorageBox,
   stackOnHosts,
   VmChip,
@@ -82,13 +83,13 @@ export function ClusterScene(props: ClusterSceneProps) {
   const positioned = stackOnHosts(cards, nodes, cardPos);
   return (
     <figure className="card cl-figure">
-      <svg
+      <SceneSvg
         className="cl-scene"
-        viewBox={`0 0 ${CLUSTER_SCENE_W} ${CLUSTER_SCENE_H}`}
-        role="img"
-        aria-label={props.summary}
+        bgClassName="cl-bg"
+        width={CLUSTER_SCENE_W}
+        height={CLUSTER_SCENE_H}
+        summary={props.summary}
       >
-        <rect className="cl-bg" width={CLUSTER_SCENE_W} height={CLUSTER_SCENE_H} rx={10} />
         {/* the queue */}
         <LabelledBox
           className="cl-queue"
@@ -196,7 +197,7 @@ export function ClusterScene(props: ClusterSceneProps) {
             data={{ 'data-selected': card.selected }}
           />
         ))}
-      </svg>
+      </SceneSvg>
     </figure>
   );
 }

@@ -4,7 +4,7 @@
  * coordinator; queued; none while the node is down) and the coordinator marked. Pure props in;
  * a VM's chip glides to the node it restarts on (not when `animate` is false).
  */
-import { Host, Link, StorageBox, stackOnHosts, VmChip } from '../../views/scene/parts';
+import { Host, Link, SceneSvg, StorageBox, stackOnHosts, VmChip } from '../../views/scene/parts';
 import type { CsvSceneData } from './selectors';
 
 export interface CsvSceneProps extends CsvSceneData {
@@ -46,13 +46,13 @@ export function CsvScene(props: CsvSceneProps) {
   const bottom = NODE_Y + NODE_H;
   return (
     <figure className="card csv-figure">
-      <svg
+      <SceneSvg
         className="csv-scene"
-        viewBox={`0 0 ${CSV_SCENE_W} ${CSV_SCENE_H}`}
-        role="img"
-        aria-label={props.summary}
+        bgClassName="csv-bg"
+        width={CSV_SCENE_W}
+        height={CSV_SCENE_H}
+        summary={props.summary}
       >
-        <rect className="csv-bg" width={CSV_SCENE_W} height={CSV_SCENE_H} rx={10} />
         <Link
           className="csv-net"
           at={{ x1: NODE_X0, x2: nodeX(nodes.length - 1) + NODE_W, y: NET_Y }}
@@ -150,7 +150,7 @@ export function CsvScene(props: CsvSceneProps) {
             animate={animate}
           />
         ))}
-      </svg>
+      </SceneSvg>
     </figure>
   );
 }

@@ -5,7 +5,9 @@
  * adds, a shrink cuts or an extension claims is outlined while that step runs. Pure props in;
  * nothing tweens (each change is drawn at once), so `animate` changes nothing here.
  */
+
 import { diskSizeLabel } from '../../model/vdisk';
+import { SceneSvg } from '../../views/scene/parts';
 import type { ResizeSceneData } from './selectors';
 
 export interface ResizeSceneProps extends ResizeSceneData {
@@ -49,14 +51,14 @@ export function ResizeScene(p: ResizeSceneProps) {
   const unallocated = Math.max(0, p.virtualBytes - p.offsetBytes - p.volumeBytes);
   const small = !p.compact;
   return (
-    <svg
+    <SceneSvg
       className="rs-scene"
-      viewBox={`0 0 ${RESIZE_SCENE_W} ${H}`}
-      role="img"
-      aria-label={p.summary}
-      data-animate={p.animate}
+      bgClassName="rs-bg"
+      width={RESIZE_SCENE_W}
+      height={H}
+      summary={p.summary}
+      data={{ 'data-animate': p.animate }}
     >
-      <rect className="rs-bg" width={RESIZE_SCENE_W} height={H} rx={10} />
       <rect className="rs-host" x={HOST.x} y={HOST.y} width={HOST.w} height={HOST.h} rx={10} />
       <text className="rs-title" x={HOST.x + 14} y={HOST.y + 24}>
         {`${p.host} · Windows Server 2012 R2`}
@@ -125,6 +127,6 @@ export function ResizeScene(p: ResizeSceneProps) {
       <text className="rs-label" x={VOL.x + 14} y={VOL.y + 27}>
         {`${p.volume} · ${p.file}: ${diskSizeLabel(p.hostBytes)} on the host`}
       </text>
-    </svg>
+    </SceneSvg>
   );
 }

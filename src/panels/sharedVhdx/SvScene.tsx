@@ -4,7 +4,7 @@
  * File Server's two nodes behind the SMB 3 network), and the path the service's I/O takes now.
  * Pure props in; a guest node's chip glides to the host it restarts on (not when `animate` is false).
  */
-import { Host, Link, StorageBox, stackOnHosts, VmChip } from '../../views/scene/parts';
+import { Host, Link, SceneSvg, StorageBox, stackOnHosts, VmChip } from '../../views/scene/parts';
 import type { SvSceneData } from './selectors';
 
 export interface SvSceneProps extends SvSceneData {
@@ -70,13 +70,13 @@ export function SvScene(props: SvSceneProps) {
   );
   return (
     <figure className="card sv-figure">
-      <svg
+      <SceneSvg
         className="sv-scene"
-        viewBox={`0 0 ${SV_SCENE_W} ${SV_SCENE_H}`}
-        role="img"
-        aria-label={props.summary}
+        bgClassName="sv-bg"
+        width={SV_SCENE_W}
+        height={SV_SCENE_H}
+        summary={props.summary}
       >
-        <rect className="sv-bg" width={SV_SCENE_W} height={SV_SCENE_H} rx={10} />
         {/* the guest cluster's heartbeat between the two guest nodes */}
         <line className="sv-heartbeat" x1={HOST_X[0] + HOST.w} x2={HOST_X[1]} y1={100} y2={100} />
         {compact ? null : (
@@ -174,7 +174,7 @@ export function SvScene(props: SvSceneProps) {
             animate={animate}
           />
         ))}
-      </svg>
+      </SceneSvg>
     </figure>
   );
 }

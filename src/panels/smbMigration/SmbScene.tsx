@@ -6,7 +6,14 @@
  */
 import { motion } from 'framer-motion';
 import { transitionFor } from '../../views/motion';
-import { Link, RoleHost, StorageBox, stackOnHosts, VmChip } from '../../views/scene/parts';
+import {
+  Link,
+  RoleHost,
+  SceneSvg,
+  StorageBox,
+  stackOnHosts,
+  VmChip,
+} from '../../views/scene/parts';
 
 export interface SmbSceneHost {
   id: string;
@@ -76,8 +83,13 @@ export function SmbScene(props: SmbSceneProps) {
   }));
   return (
     <figure className="card smb-figure">
-      <svg className="smb-scene" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.summary}>
-        <rect className="smb-bg" width={W} height={H} rx={10} />
+      <SceneSvg
+        className="smb-scene"
+        bgClassName="smb-bg"
+        width={W}
+        height={H}
+        summary={props.summary}
+      >
         {/* live migration network */}
         <Link
           className="smb-net"
@@ -179,7 +191,7 @@ export function SmbScene(props: SmbSceneProps) {
             animate={animate}
           />
         ))}
-      </svg>
+      </SceneSvg>
     </figure>
   );
 }

@@ -6,7 +6,7 @@
  * when `animate` is false.
  */
 import { formatCount, formatIoSize } from '../../model/storageQos';
-import { packetOffsets, StorageBox } from '../../views/scene/parts';
+import { packetOffsets, SceneSvg, StorageBox } from '../../views/scene/parts';
 import type { QosLane, QosSceneData } from './selectors';
 import { limitText, normalizedText } from './selectors';
 
@@ -174,13 +174,13 @@ export function QosScene(props: QosSceneProps) {
     return { key: l.vm, i, y: barTop + barH - acc, h, name: l.name };
   });
   return (
-    <svg
+    <SceneSvg
       className="qos-scene"
-      viewBox={`0 0 ${QOS_SCENE_W} ${H}`}
-      role="img"
-      aria-label={props.summary}
+      bgClassName="qos-bg"
+      width={QOS_SCENE_W}
+      height={H}
+      summary={props.summary}
     >
-      <rect className="qos-bg" width={QOS_SCENE_W} height={H} rx={10} />
       <rect className="qos-host-box" x={HOST.x} y={HOST.y} width={HOST.w} height={H - 20} rx={10} />
       <text className="qos-title" x={HOST.x + 14} y={HOST.y + 26}>
         {props.host}
@@ -242,6 +242,6 @@ export function QosScene(props: QosSceneProps) {
           {`${n(volume.served)} served`}
         </text>
       )}
-    </svg>
+    </SceneSvg>
   );
 }

@@ -8,6 +8,8 @@ export { LabelledBox } from './LabelledBox';
 export type { LinkProps, PipeLinkState } from './Link';
 export { Link, PipeLink, packetOffsets } from './Link';
 export { pathOf } from './path';
+export type { SceneSvgProps } from './SceneSvg';
+export { SceneSvg } from './SceneSvg';
 export type { StorageBoxProps } from './StorageBox';
 export { StorageBox } from './StorageBox';
 export type { SwitchBoxProps, SwitchRow } from './SwitchBox';

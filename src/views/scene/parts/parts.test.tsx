@@ -8,6 +8,7 @@ import {
   PipeLink,
   percent,
   RoleHost,
+  SceneSvg,
   StorageBox,
   SwitchBox,
   sameChip,
@@ -305,5 +306,30 @@ describe('RoleHost and LabelledBox', () => {
     expect(g.querySelector('rect.q-box')).toHaveAttribute('height', '300');
     expect(g.querySelector('.q-title')).toHaveAttribute('y', '66');
     expect(g).toHaveTextContent('Queue1. VM2');
+  });
+});
+
+describe('SceneSvg', () => {
+  it('is one image named by its summary, sized by its viewBox, on its background', () => {
+    const { getByRole, container } = render(
+      <SceneSvg
+        className="x-scene"
+        bgClassName="x-bg"
+        width={960}
+        height={300}
+        summary="Two hosts and a share"
+        data={{ 'data-animate': false }}
+      >
+        <circle r={3} />
+      </SceneSvg>,
+    );
+    const svg = getByRole('img', { name: 'Two hosts and a share' });
+    expect(svg).toHaveAttribute('viewBox', '0 0 960 300');
+    expect(svg).toHaveClass('x-scene');
+    expect(svg).toHaveAttribute('data-animate', 'false');
+    const bg = container.querySelector('rect.x-bg');
+    expect(bg).toHaveAttribute('width', '960');
+    expect(bg).toHaveAttribute('height', '300');
+    expect(svg.querySelector('circle')).not.toBeNull();
   });
 });

@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import type { DataAttributes } from './types';
+
+export interface SceneSvgProps {
+  /** The scene's class; its background is `<prefix>-bg`. */
+  className: string;
+  /** The background's class. */
+  bgClassName: string;
+  /** The scene's size in user units (its viewBox): the picture scales with its column. */
+  width: number;
+  height: number;
+  /** What the picture shows, in words: the SVG is one image named by it. */
+  summary: string;
+  /** Passed through as the SVG's data attributes (e.g. `data-animate`). */
+  data?: DataAttributes;
+  children: ReactNode;
+}
+
+/**
+ * A panel's picture: one SVG image named by its summary, sized by its viewBox, on a rounded
+ * background. Every scene opens the same way; what it draws is its own.
+ */
+export function SceneSvg({
+  className,
+  bgClassName,
+  width,
+  height,
+  summary,
+  data,
+  children,
+}: SceneSvgProps) {
+  return (
+    <svg
+      className={className}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={summary}
+      {...data}
+    >
+      <rect className={bgClassName} width={width} height={height} rx={10} />
+      {children}
+    </svg>
+  );
+}
