@@ -84,8 +84,7 @@ export function ClusterScene(props: ClusterSceneProps) {
   return (
     <figure className="card cl-figure">
       <SceneSvg
-        className="cl-scene"
-        bgClassName="cl-bg"
+        prefix="cl"
         width={CLUSTER_SCENE_W}
         height={CLUSTER_SCENE_H}
         summary={props.summary}

@@ -46,13 +46,7 @@ export function CsvScene(props: CsvSceneProps) {
   const bottom = NODE_Y + NODE_H;
   return (
     <figure className="card csv-figure">
-      <SceneSvg
-        className="csv-scene"
-        bgClassName="csv-bg"
-        width={CSV_SCENE_W}
-        height={CSV_SCENE_H}
-        summary={props.summary}
-      >
+      <SceneSvg prefix="csv" width={CSV_SCENE_W} height={CSV_SCENE_H} summary={props.summary}>
         <Link
           className="csv-net"
           at={{ x1: NODE_X0, x2: nodeX(nodes.length - 1) + NODE_W, y: NET_Y }}

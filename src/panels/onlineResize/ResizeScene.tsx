@@ -52,8 +52,7 @@ export function ResizeScene(p: ResizeSceneProps) {
   const small = !p.compact;
   return (
     <SceneSvg
-      className="rs-scene"
-      bgClassName="rs-bg"
+      prefix="rs"
       width={RESIZE_SCENE_W}
       height={H}
       summary={p.summary}

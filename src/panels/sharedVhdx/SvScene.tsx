@@ -70,13 +70,7 @@ export function SvScene(props: SvSceneProps) {
   );
   return (
     <figure className="card sv-figure">
-      <SceneSvg
-        className="sv-scene"
-        bgClassName="sv-bg"
-        width={SV_SCENE_W}
-        height={SV_SCENE_H}
-        summary={props.summary}
-      >
+      <SceneSvg prefix="sv" width={SV_SCENE_W} height={SV_SCENE_H} summary={props.summary}>
         {/* the guest cluster's heartbeat between the two guest nodes */}
         <line className="sv-heartbeat" x1={HOST_X[0] + HOST.w} x2={HOST_X[1]} y1={100} y2={100} />
         {compact ? null : (

@@ -83,13 +83,7 @@ export function SmbScene(props: SmbSceneProps) {
   }));
   return (
     <figure className="card smb-figure">
-      <SceneSvg
-        className="smb-scene"
-        bgClassName="smb-bg"
-        width={W}
-        height={H}
-        summary={props.summary}
-      >
+      <SceneSvg prefix="smb" width={W} height={H} summary={props.summary}>
         {/* live migration network */}
         <Link
           className="smb-net"

@@ -174,13 +174,7 @@ export function QosScene(props: QosSceneProps) {
     return { key: l.vm, i, y: barTop + barH - acc, h, name: l.name };
   });
   return (
-    <SceneSvg
-      className="qos-scene"
-      bgClassName="qos-bg"
-      width={QOS_SCENE_W}
-      height={H}
-      summary={props.summary}
-    >
+    <SceneSvg prefix="qos" width={QOS_SCENE_W} height={H} summary={props.summary}>
       <rect className="qos-host-box" x={HOST.x} y={HOST.y} width={HOST.w} height={H - 20} rx={10} />
       <text className="qos-title" x={HOST.x + 14} y={HOST.y + 26}>
         {props.host}

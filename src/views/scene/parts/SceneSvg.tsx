@@ -2,10 +2,8 @@ import type { ReactNode } from 'react';
 import type { DataAttributes } from './types';
 
 export interface SceneSvgProps {
-  /** The scene's class; its background is `<prefix>-bg`. */
-  className: string;
-  /** The background's class. */
-  bgClassName: string;
+  /** The scene's class prefix: the SVG is `<prefix>-scene`, its background `<prefix>-bg`. */
+  prefix: string;
   /** The scene's size in user units (its viewBox): the picture scales with its column. */
   width: number;
   height: number;
@@ -20,24 +18,16 @@ export interface SceneSvgProps {
  * A panel's picture: one SVG image named by its summary, sized by its viewBox, on a rounded
  * background. Every scene opens the same way; what it draws is its own.
  */
-export function SceneSvg({
-  className,
-  bgClassName,
-  width,
-  height,
-  summary,
-  data,
-  children,
-}: SceneSvgProps) {
+export function SceneSvg({ prefix, width, height, summary, data, children }: SceneSvgProps) {
   return (
     <svg
-      className={className}
+      className={`${prefix}-scene`}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
       aria-label={summary}
       {...data}
     >
-      <rect className={bgClassName} width={width} height={height} rx={10} />
+      <rect className={`${prefix}-bg`} width={width} height={height} rx={10} />
       {children}
     </svg>
   );

@@ -313,8 +313,7 @@ describe('SceneSvg', () => {
   it('is one image named by its summary, sized by its viewBox, on its background', () => {
     const { getByRole, container } = render(
       <SceneSvg
-        className="x-scene"
-        bgClassName="x-bg"
+        prefix="x"
         width={960}
         height={300}
         summary="Two hosts and a share"
