@@ -20,7 +20,6 @@ import {
   guestWriteBlocks,
   memorySaveS,
   restoreS,
-  type SnapshotParams,
   type SnapshotsInput,
   snapshotMergeS,
   SNAPSHOT_TIMINGS as T,
@@ -87,13 +86,8 @@ export const SNAPSHOT_FAULTS = [
   { type: 'FAIL_HOST', label: 'Fail host' },
 ] as const;
 
-export interface SnapshotsContext extends RunState<SnapshotOutcome> {
-  world: World;
-  vm: string;
-  host: string;
-  params: SnapshotParams;
-  seed: number;
-  tree: SnapshotState;
+/** The run's input (model/snapshots), then what the run adds. */
+export interface SnapshotsContext extends RunState<SnapshotOutcome>, SnapshotsInput {
   /** The process running now, or the one that ran last. */
   process: SnapshotProcess | null;
   /** Guest writes so far (each write's data carries version `writes + 1`; the base holds version 1). */

@@ -9,7 +9,6 @@
 import { assign, setup } from 'xstate';
 import {
   type DiskShare,
-  type DiskSpec,
   failVolume,
   formatCount,
   formatIoSize,
@@ -18,7 +17,6 @@ import {
   type QosPhase,
   runFigures,
 } from '../model/storageQos';
-import type { World } from '../model/world';
 import { faultTable } from './faultTable';
 import {
   addLog,
@@ -42,13 +40,8 @@ export type QosFaultType = (typeof QOS_FAULTS)[number]['type'];
 export type QosEvent = TimedEvent<'START' | 'STEP_DONE' | QosFaultType>;
 export type QosOutcome = { kind: 'settled' | 'failed'; text: string };
 
-export interface QosContext extends RunState<QosOutcome> {
-  world: World;
-  host: string;
-  volume: string;
-  noisy: string;
-  capacity: number;
-  disks: DiskSpec[];
+/** The run's input (model/storageQos), then what the run adds. */
+export interface QosContext extends RunState<QosOutcome>, QosInput {
   /** The moment of the story the figures are at. */
   phase: QosPhase;
   /** The noisy VM is bursting ("Burst noisy VM"). */

@@ -15,6 +15,7 @@ import {
   type OptionKind,
 } from '../../model/fasterLiveMigration';
 import { NUMERIC_PARAMS, type ParamValues } from '../../model/parameters';
+import { DataTable } from '../../views/controls';
 import { CrossoverChart, LANE_RACE_CAPTION, LaneRace } from '../../views/scene';
 import { type PanelDefinition, type StageProps, worldName } from '../kit/definition';
 import type { ProcessViews } from '../kit/RunPanel';
@@ -141,35 +142,17 @@ function Guidance({ params, rdma }: { params: ComparisonParams; rdma: boolean })
   );
 }
 
+/** The figures each option reached, one row an option (the shared named table). */
 function ComparisonTable({ text }: StageProps<M, Knobs>) {
   const rows = useTextValue(text, comparison);
+  const [, ...figures] = COMPARISON_COLUMNS;
   return (
-    <section className="card">
-      <table className="ctl-table" aria-label="Comparison">
-        <caption>Comparison</caption>
-        <thead>
-          <tr>
-            {COMPARISON_COLUMNS.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.kind} data-outcome={r.note}>
-              <th scope="row">{r.option}</th>
-              <td>{r.cells['Total time']}</td>
-              <td>{r.cells.Downtime}</td>
-              <td>{r.cells.Rounds}</td>
-              <td>{r.cells['Data sent']}</td>
-              <td>{r.cells['CPU used']}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      label="Comparison"
+      columns={COMPARISON_COLUMNS}
+      rows={rows.map((r) => [r.option, ...figures.map((f) => r.cells[f])])}
+      keys={rows.map((r) => r.kind)}
+    />
   );
 }
 
