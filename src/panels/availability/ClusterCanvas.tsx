@@ -41,7 +41,7 @@ export interface CanvasGeometry {
   compact: boolean;
 }
 
-const FULL = { width: 960, maxHeight: 900, gap: 8, header: 34, pad: 4, maxCell: 48 };
+const FULL = { width: 960, maxHeight: 900, gap: 8, header: 36, pad: 4, maxCell: 48 };
 const COMPACT = { width: 300, maxHeight: 131, gap: 3, header: 6, pad: 1, maxCell: 28 };
 
 /** Where every node box and cell goes, for `nodes` nodes of `capacity` cells each. */
@@ -200,7 +200,9 @@ export function paintStill(
       ctx.fillStyle = colors.text;
       ctx.textBaseline = 'top';
       ctx.fillText(n.name, bx + g.pad + 1, by + 4, g.boxW / 2);
-      ctx.font = `${font - 1}px system-ui, sans-serif`;
+      // The note is as large as the name: the presenter's stage draws this picture about 1.8
+      // times its size at 1080p, where 11 px is the smallest text that reaches 20 px.
+      ctx.font = `${font}px system-ui, sans-serif`;
       ctx.fillStyle = n.up ? (n.cable ? colors.muted : colors.noNetwork) : colors.down;
       const note = !n.up
         ? n.declared
