@@ -13,6 +13,8 @@
  * `deciding` state that picks the step the cluster is in now, so a second fault in the middle of
  * a recovery simply changes what comes next.
  */
+
+import { assign } from 'xstate';
 import {
   type AvailInput,
   type AvailNote,
@@ -388,3 +390,17 @@ function restartGuards(): Record<`restart_${RestartPriority}`, (a: { context: Ct
     };
   return { restart_high: is('high'), restart_medium: is('medium'), restart_low: is('low') };
 }
+
+/** An update as a machine action (the types every availability machine shares). */
+const update = (f: Update) =>
+  assign<Ctx, AvailEvent, undefined, AvailEvent, never>(({ context, event }) => f(context, event));
+
+/** The actions every availability machine names alike: each applies one of the updates above. */
+export const PHASE_ACTIONS = {
+  begin: update(begin),
+  refuse: update(refuse),
+  strike: update(strike),
+  advance: update(advanceCluster),
+  enterTimed: update((c) => enterTimed(c)),
+  endRecovered: update(endRecovered),
+};

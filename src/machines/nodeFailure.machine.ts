@@ -15,16 +15,11 @@ import type { AvailInput } from '../model/availability';
 import {
   type AvailContext,
   type AvailEvent,
-  advanceCluster,
   availContext,
-  begin,
   endAllDown,
-  endRecovered,
-  enterTimed,
   NODE_FAULTS,
+  PHASE_ACTIONS,
   PHASE_GUARDS,
-  refuse,
-  strike,
 } from './availability';
 import { outcomeStates } from './kernel';
 import type { StepMeta } from './step';
@@ -80,12 +75,7 @@ export const nodeFailureMachine = setup({
   },
   guards: PHASE_GUARDS,
   actions: {
-    begin: assign(({ context, event }) => begin(context, event)),
-    refuse: assign(({ context, event }) => refuse(context, event)),
-    strike: assign(({ context, event }) => strike(context, event)),
-    advance: assign(({ context, event }) => advanceCluster(context, event)),
-    enterTimed: assign(({ context }) => enterTimed(context)),
-    endRecovered: assign(({ context, event }) => endRecovered(context, event)),
+    ...PHASE_ACTIONS,
     endAllDown: assign(({ context, event }) => endAllDown(context, event)),
   },
 }).createMachine({

@@ -6,19 +6,14 @@
  * What differs is the fault event, the name of the acting state and the steps' words; the
  * cluster's behaviour is the model's (`advanceCluster`, `phaseOf`).
  */
-import { assign, setup } from 'xstate';
+import { setup } from 'xstate';
 import type { AvailInput } from '../model/availability';
 import {
   type AvailContext,
   type AvailEvent,
-  advanceCluster,
   availContext,
-  begin,
-  endRecovered,
-  enterTimed,
+  PHASE_ACTIONS,
   PHASE_GUARDS,
-  refuse,
-  strike,
 } from './availability';
 import { outcomeStates } from './kernel';
 import type { StepMeta } from './step';
@@ -47,14 +42,7 @@ export function vmHealthFailureMachine<
       meta: {} as StepMeta,
     },
     guards: PHASE_GUARDS,
-    actions: {
-      begin: assign(({ context, event }) => begin(context, event)),
-      refuse: assign(({ context, event }) => refuse(context, event)),
-      strike: assign(({ context, event }) => strike(context, event)),
-      advance: assign(({ context, event }) => advanceCluster(context, event)),
-      enterTimed: assign(({ context }) => enterTimed(context)),
-      endRecovered: assign(({ context, event }) => endRecovered(context, event)),
-    },
+    actions: PHASE_ACTIONS,
   }).createMachine({
     id: spec.id,
     context: ({ input }) => availContext(spec.kind, input),
