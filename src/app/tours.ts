@@ -16,6 +16,8 @@ export interface TourStop {
   values?: ParamValues;
   /** One of the panel's named moments, or where to open its run (`t` in `values`). */
   moment?: MomentName | OpenMoment;
+  /** With a named moment: the fault to inject there instead of the moment's own. */
+  inject?: string;
   /** What to say at this stop (shown in the "Tour" region and the speaker notes). */
   caption: string;
   /** Text the narration shows at this stop (the unit test checks it; a named moment's own). */
@@ -38,28 +40,26 @@ export const TOURS: readonly Tour[] = [
     stops: [
       {
         route: '/mobility/live-migration-2008r2',
-        moment: { forward: 2 },
+        moment: 'midStep',
         caption:
           'Windows Server 2008 R2: a running VM moves between two cluster nodes. Its memory is copied while it runs, then copied again where it changed; a pause too short to notice, the storage handed over, the switch told.',
         expect: 'Copy the memory',
       },
       {
         route: '/mobility/cluster',
-        moment: { forward: 2 },
+        moment: 'midStep',
         caption:
           'Windows Server 2012 in a failover cluster: several VMs at once, a limit per host and the rest in the queue. Migrations running together share the network, so each needs more passes.',
-        expect: 'Migrate up to the limit',
       },
       {
         route: '/mobility/smb',
-        moment: { forward: 3 },
+        moment: 'midStep',
         caption:
           'With SMB 3 shared storage no cluster is needed: the VM files stay on the share, and only the running state and the SMB connection move.',
-        expect: 'Copy the memory',
       },
       {
         route: '/mobility/shared-nothing',
-        moment: { forward: 2 },
+        moment: 'midStep',
         caption:
           'Shared nothing: the disk moves too. It is copied while the VM runs, writes are mirrored to both disks, then the memory moves and the source files are deleted.',
         expect: 'Copy the disk',
@@ -80,35 +80,38 @@ export const TOURS: readonly Tour[] = [
     stops: [
       {
         route: '/mobility/live-migration-2008r2',
-        moment: { forward: 2, inject: 'Cut migration network' },
+        moment: 'failed',
         caption:
           'The migration network is cut during the memory copy. Before the storage handoff the source still owns the VM: the move rolls back, the VM keeps running on the source and the shell on the destination is removed.',
         expect: 'keeps running on HV-A',
       },
       {
         route: '/mobility/cluster',
-        moment: { forward: 2, inject: 'Fail source host' },
+        moment: 'failed',
+        inject: 'Fail source host',
         caption:
           'The source node fails with VMs still on it: failover clustering restarts them on the other nodes from their disks on the Cluster Shared Volume. Their memory state is lost; the queue is abandoned.',
         expect: 'restarted',
       },
       {
         route: '/mobility/smb',
-        moment: { forward: 2, inject: 'Fail source storage' },
+        moment: 'failed',
+        inject: 'Fail source storage',
         caption:
           'The source host loses its SMB connection to the share: its VMs cannot reach their VHDs and pause where they are until the path returns. The move is abandoned.',
         expect: 'paused until the path returns',
       },
       {
         route: '/mobility/shared-nothing',
-        moment: { forward: 2, inject: 'Fail destination host' },
+        moment: 'failed',
+        inject: 'Fail destination host',
         caption:
           'The destination fails while the disk is copied: before the switch nothing depends on it, so the VM keeps running on the source with its source disk intact.',
         expect: 'source disk intact',
       },
       {
         route: '/mobility/storage-migration',
-        moment: { forward: 2, inject: 'Cancel' },
+        moment: 'failed',
         caption:
           'A storage move cancelled during the copy: the VM keeps running from its source VHD and the partial copy is discarded. After the switch, cancelling would no longer be possible.',
         expect: 'partial copy is discarded',
@@ -122,7 +125,8 @@ export const TOURS: readonly Tour[] = [
       },
       {
         route: '/mobility/cross-version',
-        moment: { forward: 2, inject: 'Fail source host' },
+        moment: 'failed',
+        inject: 'Fail source host',
         caption:
           'The 2012 host fails with the VM on it. These are stand-alone hosts, not a cluster: nothing restarts the VM, but its files stay on the share to be started again.',
         expect: 'went down',
@@ -240,11 +244,12 @@ export function resolveStop(stop: TourStop): {
   const meta = METAS.find((m) => m.route === stop.route);
   if (typeof stop.moment === 'string') {
     const m = meta?.moments[stop.moment] ?? {};
+    const inject = stop.inject ?? m.inject;
     const open: OpenMoment = {
       ...(m.press ? { press: m.press } : {}),
       ...(m.forward ? { forward: m.forward } : {}),
       ...(m.end ? { end: m.end } : {}),
-      ...(m.inject ? { inject: m.inject } : {}),
+      ...(inject ? { inject } : {}),
     };
     const expect = stop.expect ?? m.status ?? m.step;
     return {

@@ -42,7 +42,7 @@ import {
 } from '../model/availability';
 import { formatDuration, formatNumber } from '../model/format';
 import { addLog, endRun, initialRun, type RunOutcome, type RunState, refusal } from './kernel';
-import { type LogEntry, nextStep, type TimedEvent } from './step';
+import { type LogEntry, nextStep, type StepMeta, type TimedEvent } from './step';
 
 /** Which fault a panel strikes with. */
 export type AvailKind = 'node' | 'storage' | 'network';
@@ -404,3 +404,24 @@ export const PHASE_ACTIONS = {
   enterTimed: update((c) => enterTimed(c)),
   endRecovered: update(endRecovered),
 };
+
+// ---- states every availability machine shares ---------------------------------------------------
+
+/** Before the start: START runs the cluster, or is refused beyond 1,024 VMs per node. */
+export const AVAIL_IDLE = {
+  on: {
+    START: [
+      { guard: 'tooMany', target: 'refused', actions: 'refuse' },
+      { target: 'running', actions: 'begin' },
+    ],
+  },
+} as const;
+
+/** A step of the recovery: it lasts until the cluster's next milestone, then the run decides again. */
+export function timedStep<const M extends StepMeta>(meta: M) {
+  return {
+    entry: 'enterTimed',
+    meta,
+    on: { STEP_DONE: { target: 'deciding', actions: 'advance' } },
+  } as const;
+}

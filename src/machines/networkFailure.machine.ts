@@ -11,12 +11,11 @@
  * next one). A network failure never restarts a VM.
  */
 import { NETWORK_FAULTS } from './availability';
-import type { StepMeta } from './step';
 import { vmHealthFailureMachine } from './vmHealthFailure';
 
 export { NETWORK_FAULTS };
 
-const STEPS = {
+export const networkFailureMachine = vmHealthFailureMachine('network', {
   running: {
     step: 1,
     title: 'VMs run on the VM network',
@@ -38,14 +37,6 @@ const STEPS = {
       'The cluster live-migrates each VM with a protected network to a node where that network works: no restart, only the pause of the last copy round (milliseconds). A host sends at most two at a time; the rest queue. An event log entry gives the reason for each move; if no node has the network the VM stays, and the log says so.',
     source: '000',
   },
-} as const satisfies Record<string, StepMeta>;
-
-export const networkFailureMachine = vmHealthFailureMachine({
-  id: 'networkFailure',
-  kind: 'network',
-  fault: 'UNPLUG_CABLE',
-  acting: 'migrating',
-  steps: { running: STEPS.running, detecting: STEPS.detecting, acting: STEPS.migrating },
 });
 
 export type NetworkFailureMachine = typeof networkFailureMachine;

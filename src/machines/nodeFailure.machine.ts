@@ -13,6 +13,7 @@
 import { assign, setup } from 'xstate';
 import type { AvailInput } from '../model/availability';
 import {
+  AVAIL_IDLE,
   type AvailContext,
   type AvailEvent,
   availContext,
@@ -20,6 +21,7 @@ import {
   NODE_FAULTS,
   PHASE_ACTIONS,
   PHASE_GUARDS,
+  timedStep,
 } from './availability';
 import { outcomeStates } from './kernel';
 import type { StepMeta } from './step';
@@ -83,14 +85,7 @@ export const nodeFailureMachine = setup({
   context: ({ input }) => availContext('node', input),
   initial: 'idle',
   states: {
-    idle: {
-      on: {
-        START: [
-          { guard: 'tooMany', target: 'refused', actions: 'refuse' },
-          { target: 'running', actions: 'begin' },
-        ],
-      },
-    },
+    idle: AVAIL_IDLE,
     running: {
       initial: 'heartbeats',
       on: { FAIL_NODE: { guard: 'canStrike', target: '.deciding', actions: 'strike' } },
@@ -109,11 +104,7 @@ export const nodeFailureMachine = setup({
             { target: '#nodeFailure.recovered', actions: 'endRecovered' },
           ],
         },
-        detecting: {
-          entry: 'enterTimed',
-          meta: STEPS.detecting,
-          on: { STEP_DONE: { target: 'deciding', actions: 'advance' } },
-        },
+        detecting: timedStep(STEPS.detecting),
         restarting: {
           initial: 'high',
           on: { STEP_DONE: { target: 'deciding', actions: 'advance' } },

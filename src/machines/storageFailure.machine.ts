@@ -10,12 +10,11 @@
  * that runs; a VM that would fail over more than n-1 times is left failed (event 1254).
  */
 import { STORAGE_FAULTS } from './availability';
-import type { StepMeta } from './step';
 import { vmHealthFailureMachine } from './vmHealthFailure';
 
 export { STORAGE_FAULTS };
 
-const STEPS = {
+export const storageFailureMachine = vmHealthFailureMachine('storage', {
   running: {
     step: 1,
     title: 'VMs run from the file share',
@@ -37,14 +36,6 @@ const STEPS = {
       'The cluster turns the VM off on its node and restarts it on another node, the one with the most free memory that holds it: a cold boot, not a live migration. No other VM is touched, not even those on the same node.',
     source: '000',
   },
-} as const satisfies Record<string, StepMeta>;
-
-export const storageFailureMachine = vmHealthFailureMachine({
-  id: 'storageFailure',
-  kind: 'storage',
-  fault: 'FAIL_STORAGE',
-  acting: 'restarting',
-  steps: { running: STEPS.running, detecting: STEPS.detecting, acting: STEPS.restarting },
 });
 
 export type StorageFailureMachine = typeof storageFailureMachine;

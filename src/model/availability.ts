@@ -265,7 +265,10 @@ export type Detection =
   | { kind: 'storage'; vm: number; at: number; since: number }
   | { kind: 'network'; node: number; at: number; since: number };
 
-/** A wave of cold boots (one priority) or of live migrations, ending together at `end`. */
+/**
+ * A wave of cold boots (one priority) or of live migrations, ending together at `end`. Each of its
+ * arrays holds one entry per VM, in the order of `vms`.
+ */
 export type Batch =
   | {
       kind: 'boot';
@@ -289,6 +292,15 @@ export type Batch =
       /** Each VM's whole migration, s. */
       totalS: number[];
     };
+
+/** `batch` with only its VMs at the indexes `keep`, each of its arrays cut alike (null: none kept). */
+export function keepBatchVms<B extends Batch>(batch: B, keep: readonly number[]): B | null {
+  if (keep.length === 0) return null;
+  const out: Record<string, unknown> = { ...batch };
+  for (const [key, value] of Object.entries(batch))
+    if (Array.isArray(value)) out[key] = keep.map((i) => value[i] as number);
+  return out as B;
+}
 
 export interface AvailTally {
   restarted: number;
@@ -543,30 +555,12 @@ export function failNode(spec: ClusterSpec, prev: AvailState, node: number, t: n
         s.moves.unshift(vm);
       } else keep.push(i);
     });
-    s.batch =
-      keep.length === 0
-        ? null
-        : {
-            ...batch,
-            vms: keep.map((i) => batch.vms[i] as number),
-            to: keep.map((i) => batch.to[i] as number),
-            toSlot: keep.map((i) => batch.toSlot[i] as number),
-            pauseS: keep.map((i) => batch.pauseS[i] as number),
-            totalS: keep.map((i) => batch.totalS[i] as number),
-          };
+    s.batch = keepBatchVms(batch, keep);
   }
   if (s.batch?.kind === 'boot') {
     const b = s.batch;
     const keep = b.vms.map((_, i) => i).filter((i) => s.at[b.vms[i] as number] !== node);
-    s.batch =
-      keep.length === 0
-        ? null
-        : {
-            ...b,
-            vms: keep.map((i) => b.vms[i] as number),
-            from: keep.map((i) => b.from[i] as number),
-            fromSlot: keep.map((i) => b.fromSlot[i] as number),
-          };
+    s.batch = keepBatchVms(b, keep);
   }
   for (let vm = 0; vm < spec.vms.length; vm += 1) {
     if (s.at[vm] !== node || !isActive(s.status[vm] as VmStatus)) continue;
@@ -790,18 +784,15 @@ function endBatch(spec: ClusterSpec, prev: AvailState, t: number): Step {
 function settle(spec: ClusterSpec, s0: AvailState, t: number, notes: AvailNote[]): Step {
   let s = s0;
   while (!s.batch && (s.waiting.length > 0 || s.moves.length > 0)) {
-    s = s.waiting.length > 0 ? beginRestart(spec, s, t, notes) : beginMigration(spec, s, t, notes);
+    s = draft(s);
+    if (s.waiting.length > 0) beginRestart(spec, s, t, notes);
+    else beginMigration(spec, s, t, notes);
   }
   return { state: s, notes };
 }
 
-function beginRestart(
-  spec: ClusterSpec,
-  prev: AvailState,
-  t: number,
-  notes: AvailNote[],
-): AvailState {
-  const s = draft(prev);
+/** The next restart wave begins in `s` (a draft `settle` made for it). */
+function beginRestart(spec: ClusterSpec, s: AvailState, t: number, notes: AvailNote[]): void {
   const top = Math.min(...s.waiting.map((vm) => rank(spec, vm)));
   const priority = PRIORITIES[top] as RestartPriority;
   const wave = s.waiting.filter((vm) => rank(spec, vm) === top).sort((a, b) => a - b);
@@ -844,7 +835,6 @@ function beginRestart(
           from,
           fromSlot,
         };
-  return s;
 }
 
 /** The live migration of a VM of `memoryGiB` sharing the node's migration network with others. */
@@ -857,13 +847,8 @@ export function migrationPlan(memoryGiB: number, sharing: number) {
   return { totalS: plan.totalS, pauseS: plan.precopy.downtimeS };
 }
 
-function beginMigration(
-  spec: ClusterSpec,
-  prev: AvailState,
-  t: number,
-  notes: AvailNote[],
-): AvailState {
-  const s = draft(prev);
+/** The next live migrations begin in `s` (a draft `settle` made for them). */
+function beginMigration(spec: ClusterSpec, s: AvailState, t: number, notes: AvailNote[]): void {
   const taken = takenSlots(s, spec.nodes.length);
   const moves: [number, number, number][] = [];
   const noNetwork: number[] = [];
@@ -888,7 +873,7 @@ function beginMigration(
     moves.push([vm, from, to]);
   }
   notes.push({ type: 'migrationBegins', moves, noNetwork, noRoom });
-  if (moves.length === 0) return s;
+  if (moves.length === 0) return;
   const plans = moves.map(([vm]) => migrationPlan(vmMem(spec, vm), moves.length));
   s.batch = {
     kind: 'migrate',
@@ -900,7 +885,6 @@ function beginMigration(
     pauseS: plans.map((p) => p.pauseS),
     totalS: plans.map((p) => p.totalS),
   };
-  return s;
 }
 
 // ---- reading ----------------------------------------------------------------------------------------
@@ -1104,15 +1088,16 @@ export function unheld(spec: ClusterSpec, s: AvailState): number[] {
 
 // ---- the machines' input ------------------------------------------------------------------------------
 
-/** The disk that fails in the storage panel (storage failure detection covers each kind). */
-export type StorageDisk = 'bootVhdxScsi' | 'bootVhdIde' | 'dataVhdxScsi' | 'checkpointAvhdx';
-
-export const STORAGE_DISKS: Record<StorageDisk, string> = {
+/** The disks that fail in the storage panel, by label (storage failure detection covers each kind). */
+export const STORAGE_DISKS = {
   bootVhdxScsi: 'Boot disk (VHDX on SCSI)',
   bootVhdIde: 'Boot disk (VHD on IDE)',
   dataVhdxScsi: 'Data disk (VHDX on SCSI)',
   checkpointAvhdx: 'Differencing disk of a checkpoint (AVHDX)',
-};
+} satisfies Record<string, string>;
+
+/** The disk that fails in the storage panel. */
+export type StorageDisk = keyof typeof STORAGE_DISKS;
 
 /** The file of that disk for a VM, on the share. */
 export function diskFile(spec: ClusterSpec, vm: number, disk: StorageDisk): string {

@@ -55,8 +55,6 @@ import {
 } from './selectors';
 import './availability.css';
 
-export { AVAIL_RANGES } from './ranges';
-
 export interface AvailKnobs {
   /** The node "Fail node" aims at (node failure) or the VM the fault aims at (storage, network). */
   target: string;

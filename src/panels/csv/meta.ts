@@ -1,4 +1,4 @@
-import { failedAt, type PanelMeta } from '../kit/definition';
+import { faultAfterStepOne, type PanelMeta } from '../kit/definition';
 
 export const meta: PanelMeta = {
   route: '/storage/csv',
@@ -14,10 +14,10 @@ export const meta: PanelMeta = {
     'One node, chosen automatically, coordinates the volume; when it fails another takes over and I/O carries on.',
     'A node that loses its own path keeps going through redirected I/O over the cluster network; VMs on the volume fail over independently.',
   ],
-  moments: {
-    idle: { status: 'Ready' },
-    midStep: { forward: 1, step: 'Every node reads and writes directly' },
-    failed: failedAt(1, 'Fail coordinator node', 'Detect the failure'),
-    done: { end: true, status: 'I/O complete' },
-  },
+  moments: faultAfterStepOne({
+    running: 'Every node reads and writes directly',
+    fault: 'Fail coordinator node',
+    leadsTo: 'Detect the failure',
+    done: 'I/O complete',
+  }),
 };

@@ -54,9 +54,26 @@ export interface PanelMoments {
   done: Moment;
 }
 
-/** A `failed` moment whose status and current step both name the step the fault leads to. */
-export function failedAt(forward: number, inject: string, step: string): Moment {
-  return { forward, inject, status: step, step };
+/** A run that meets its fault after step 1 (the moments `faultAfterStepOne` makes of it). */
+export interface StepOneFault {
+  /** Step 1's title: after one Step forward the run is in it. */
+  running: string;
+  /** The fault's "Inject fault" menu name, injected then. */
+  fault: string;
+  /** The title of the step the fault leads to (the status and the current step both name it). */
+  leadsTo: string;
+  /** What the status says at the end. */
+  done: string;
+}
+
+/** The moments of a panel whose run meets its fault after step 1. */
+export function faultAfterStepOne(m: StepOneFault): PanelMoments {
+  return {
+    idle: { status: 'Ready' },
+    midStep: { forward: 1, step: m.running },
+    failed: { forward: 1, inject: m.fault, status: m.leadsTo, step: m.leadsTo },
+    done: { end: true, status: m.done },
+  };
 }
 
 export const MOMENT_NAMES = ['idle', 'midStep', 'failed', 'done'] as const;

@@ -1,4 +1,4 @@
-import { failedAt, type PanelMeta } from '../kit/definition';
+import { faultAfterStepOne, type PanelMeta } from '../kit/definition';
 
 export const meta: PanelMeta = {
   route: '/storage/shared-vhdx',
@@ -14,10 +14,10 @@ export const meta: PanelMeta = {
     'A failed guest node, host or file server node is survived: the service moves to a node that already sees the disk, or its SMB connection moves.',
     'The VMs using it can still be live migrated, saved and restored.',
   ],
-  moments: {
-    idle: { status: 'Ready' },
-    midStep: { forward: 1, step: 'The service runs on one guest node' },
-    failed: failedAt(1, 'Fail guest node', 'Detect the failure'),
-    done: { end: true, status: 'Run complete' },
-  },
+  moments: faultAfterStepOne({
+    running: 'The service runs on one guest node',
+    fault: 'Fail guest node',
+    leadsTo: 'Detect the failure',
+    done: 'Run complete',
+  }),
 };
