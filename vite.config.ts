@@ -1,17 +1,29 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, runnerImport } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { PanelMeta } from './src/panels/kit/definition';
+
+/**
+ * The one inline script of the built page (src/app/firstPaint.inline.js): it paints a deep-linked
+ * panel's title and summary in the first frame. The CSP allows it by its hash, nothing else inline.
+ */
+const FIRST_PAINT = readFileSync(
+  new URL('./src/app/firstPaint.inline.js', import.meta.url),
+  'utf8',
+).replace(/^\s*\/\/.*\n/gm, ''); // its comment lines are for the source, not the page
+const FIRST_PAINT_HASH = `'sha256-${createHash('sha256').update(FIRST_PAINT).digest('base64')}'`;
 
 /**
  * Strict Content-Security-Policy. No 'unsafe-inline', no 'unsafe-eval':
- * the built app must not contain inline <script>/<style> elements or inline
- * style attributes in HTML, and must not use eval/new Function.
+ * the built app must not contain inline <script>/<style> elements (but the first-paint script,
+ * allowed by its hash) or inline style attributes in HTML, and must not use eval/new Function.
  * (Styles set through the CSSOM, e.g. React's `style={{…}}` prop, are allowed.)
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
   'default-src': "'self'",
-  'script-src': "'self'",
+  'script-src': `'self' ${FIRST_PAINT_HASH}`,
   'style-src': "'self'",
   'img-src': "'self' data: blob:",
   'font-src': "'self'",
@@ -57,17 +69,19 @@ function cspMetaTag(): Plugin {
 }
 
 /**
- * Build-only: what a page needs before the panel it shows can paint, asked for from the HTML.
+ * Build-only: what a page needs before the panel it shows can paint, named in the HTML.
  *
- * - A `modulepreload` link for the chunks most panels import (the kit, XState, D3, framer-motion).
- *   A deep link to a panel otherwise waits for the shell's script to run before it asks for them
- *   (a waterfall that put the panels' largest paint near 2.7 s on Lighthouse's mobile preset); the
- *   overview's thumbnails need them too.
- * - For each panel's route, its own chunks and stylesheets, as JSON (`#panel-chunks`) that
- *   `public/route-preload.js` reads: a deep link fetches its panel beside the shell, not after.
+ * - Each panel's section, title and summary, as JSON (`#panel-leads`), and the inline script that
+ *   paints them for a deep link in the first frame (src/app/firstPaint.inline.js): the largest
+ *   text a phone sees at first is there before any script has arrived.
+ * - As JSON (`#panel-chunks`) that `public/route-preload.js` reads: under `*` the chunks most
+ *   panels import (the kit, XState, D3, framer-motion; the overview's thumbnails need them too),
+ *   and for each panel's route its own chunks and stylesheets. A deep link fetches its panel beside
+ *   the shell rather than after it has run (that waterfall put the panels' largest paint near 2.7 s
+ *   on Lighthouse's mobile preset). route-preload.js asks for them once the first frame is painted
+ *   and at low priority: the shell's own script and stylesheet, and that frame, go first.
  *
- * Both at low priority: the shell's own script and stylesheet, which paint the page's header and
- * title, go first.
+ * The words and routes come from the panels' own `meta.ts`, imported at build time.
  */
 function preloadPanels(): Plugin {
   return {
@@ -75,7 +89,7 @@ function preloadPanels(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(html, ctx) {
+      async handler(html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
         // The panels' chunks (src/panels/<name>/index.ts), not the kit's own lazy parts
         // (presenter mode, the self-check, export, the handout), which load on first use.
@@ -111,11 +125,13 @@ function preloadPanels(): Plugin {
         );
         // Route -> the panel's chunks not already linked, and every stylesheet they bring.
         const routes: Record<string, string[]> = {};
+        const leads: Record<string, Pick<PanelMeta, 'section' | 'title' | 'summary'>> = {};
         for (const p of panels) {
           const folder = panelChunk.exec(p.facadeModuleId ?? '')?.[1];
-          const meta = folder ? readMeta(folder) : null;
-          const route = meta ? /\broute:\s*'([^']+)'/.exec(meta)?.[1] : undefined;
-          if (!route) throw new Error(`preload-panels: no route in src/panels/${folder}/meta.ts`);
+          const meta = folder ? await readMeta(folder) : null;
+          if (!meta) throw new Error(`preload-panels: no meta in src/panels/${folder}/meta.ts`);
+          const { route, section, title, summary } = meta;
+          leads[route] = { section, title, summary };
           const files = closure([p.fileName]);
           routes[route] = [
             ...[...files].filter((f) => !entry.has(f) && !shared.has(f)),
@@ -125,21 +141,14 @@ function preloadPanels(): Plugin {
         return {
           html,
           tags: [
-            ...[...shared].map((file) => ({
-              tag: 'link',
-              attrs: {
-                rel: 'modulepreload',
-                fetchpriority: 'low',
-                crossorigin: true,
-                href: `./${file}`,
-              },
-              injectTo: 'head' as const,
-            })),
             {
               tag: 'script',
               attrs: { type: 'application/json', id: 'panel-chunks' },
               // JSON inside a <script> data block: '<' escaped so no text can close the element.
-              children: JSON.stringify(routes).replaceAll('<', '\\u003c'),
+              children: JSON.stringify({
+                '*': [...shared].map((f) => `./${f}`),
+                ...routes,
+              }).replaceAll('<', '\\u003c'),
               injectTo: 'head' as const,
             },
             {
@@ -147,6 +156,14 @@ function preloadPanels(): Plugin {
               attrs: { async: true, src: './route-preload.js' },
               injectTo: 'head' as const,
             },
+            // After #root, so that it is there to fill; before the first frame.
+            {
+              tag: 'script',
+              attrs: { type: 'application/json', id: 'panel-leads' },
+              children: JSON.stringify(leads).replaceAll('<', '\\u003c'),
+              injectTo: 'body' as const,
+            },
+            { tag: 'script', children: FIRST_PAINT, injectTo: 'body' as const },
           ],
         };
       },
@@ -154,13 +171,14 @@ function preloadPanels(): Plugin {
   };
 }
 
-/** A panel's meta.ts, where its route is written (src/panels/<folder>/meta.ts). */
-function readMeta(folder: string): string | null {
-  try {
-    return readFileSync(new URL(`./src/panels/${folder}/meta.ts`, import.meta.url), 'utf8');
-  } catch {
-    return null;
-  }
+/** A panel's meta (src/panels/<folder>/meta.ts), imported through Vite at build time. */
+async function readMeta(folder: string): Promise<PanelMeta | null> {
+  const file = new URL(`./src/panels/${folder}/meta.ts`, import.meta.url).pathname;
+  const { module } = await runnerImport<{ meta?: PanelMeta }>(file, {
+    configFile: false,
+    logLevel: 'error',
+  });
+  return module.meta ?? null;
 }
 
 export default defineConfig({

@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { METAS } from '../src/panels/registry';
 import { expect, PANEL, test } from './fixtures';
 
 test('the overview links every built panel with a live thumbnail', async ({ guarded: page }) => {
@@ -12,7 +13,7 @@ test('the overview links every built panel with a live thumbnail', async ({ guar
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
-test('a deep link preloads the chunks every panel shares and its own, before the shell runs', async ({
+test('a deep link asks for the chunks every panel shares and its own once the page has painted', async ({
   guarded: page,
 }) => {
   const requested: string[] = [];
@@ -53,6 +54,42 @@ test('an unknown route shows a not-found page with a way back', async ({ guarded
   await expect(page.getByText('/no/such/panel')).toBeVisible();
   await page.getByRole('link', { name: 'Go to the poster overview' }).click();
   await expect(page.getByRole('heading', { name: 'Hyper-V Poster, live', level: 1 })).toBeVisible();
+});
+
+test('a deep link shows its title and summary from the HTML alone, before the app has run', async ({
+  page,
+}) => {
+  const meta = METAS.find((m) => `/#${m.route}` === PANEL);
+  if (!meta) throw new Error(`no panel at ${PANEL}`);
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { cspSeen: seen });
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+  });
+  // The app's own script never arrives: what shows is the page's inline first-paint script's.
+  await page.route(/\/assets\/index-[^/]*\.js$/, (route) => route.abort());
+  await page.goto(PANEL);
+  await expect(page.getByRole('heading', { level: 1, name: meta.title })).toBeVisible();
+  await expect(page.getByText(meta.summary, { exact: true })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(meta.section);
+  expect(await page.evaluate(() => (window as unknown as { cspSeen: string[] }).cspSeen)).toEqual(
+    [],
+  );
+});
+
+test('the app takes the first paint’s place: one title and summary, then the panel', async ({
+  guarded: page,
+}) => {
+  const meta = METAS.find((m) => `/#${m.route}` === PANEL);
+  if (!meta) throw new Error(`no panel at ${PANEL}`);
+  await page.goto(PANEL);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.locator('#first-paint')).toHaveCount(0); // removed a second after the app ran
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(meta.title);
+  await expect(page.getByText(meta.summary, { exact: true })).toHaveCount(1);
+  // Presenter mode has no summary: the first paint leaves it to the app.
+  await page.goto(`${PANEL}?present=1`);
+  await expect(page.getByText(meta.summary, { exact: true })).toBeHidden();
 });
 
 test('the panel loads under the strict CSP with no violations', async ({ guarded: page }) => {

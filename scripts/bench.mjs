@@ -5,7 +5,8 @@
 //   by `play` (if present), record requestAnimationFrame deltas for BENCH_SECONDS (default 6 s);
 //   a route may give its own `viewport` ({ "width": 1920, "height": 1080 }; default 1280x800)
 // - the self-check questions are off (they would pause the run being measured)
-// - initial JS = gzip(entry module script + its modulepreload links); total = gzip(all dist JS)
+// - initial JS = gzip(entry module script + its modulepreload links + the `*` chunks of #panel-chunks);
+//   total = gzip(all dist JS)
 // Exits 1 if a target fails. With --soak it runs the memory soak instead (scripts/soak.mjs).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -250,7 +251,8 @@ if (CPU_RATES.length > 1) {
   }
 }
 
-// Initial JS: the entry module script of index.html plus its modulepreload links.
+// Initial JS: the entry module script of index.html plus its modulepreload links, and the chunks
+// every page asks for once its first frame is painted (`*` in #panel-chunks, route-preload.js).
 const html = readFileSync(join(DIST, 'index.html'), 'utf8');
 const attr = (tag, name) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
 const initial = new Set();
@@ -260,6 +262,8 @@ for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
 for (const tag of html.match(/<link\b[^>]*>/g) ?? []) {
   if (attr(tag, 'rel') === 'modulepreload' && attr(tag, 'href')) initial.add(attr(tag, 'href'));
 }
+const chunkList = /<script type="application\/json" id="panel-chunks">([^<]*)<\/script>/.exec(html);
+for (const file of JSON.parse(chunkList?.[1] ?? '{}')['*'] ?? []) initial.add(file);
 let initialBytes = 0;
 for (const src of initial) initialBytes += gz(join(DIST, src.replace(/^\.?\//, '')));
 

@@ -5,18 +5,27 @@ import { parseHash } from './app/url';
 import { findPanel } from './panels/registry';
 import './styles.css';
 
-// A deep link starts fetching its panel's code now, while the shell starts, rather than once the
-// shell has rendered and asks for it (the page shows the panel sooner on a slow network). A
-// failure here is left to the panel page, which reports it and tries again.
-findPanel(parseHash(window.location.hash).route)
-  ?.load()
-  .catch(() => undefined);
-
 const container = document.getElementById('root');
 if (!container) throw new Error('Missing #root element in index.html');
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const start = () => {
+  // A deep link starts fetching its panel's code now, while the shell starts, rather than once
+  // the shell has rendered and asks for it (the page shows the panel sooner on a slow network).
+  // A failure here is left to the panel page, which reports it and tries again.
+  findPanel(parseHash(window.location.hash).route)
+    ?.load()
+    .catch(() => undefined);
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+};
+
+// The HTML's own first frame (the header; for a deep link the panel's title and summary, painted
+// by the inline first-paint script) reaches the screen before the app's first render takes its
+// place: the render waits two frames. A page opened in the background paints no frames until it
+// is shown, so it starts at once.
+if (document.visibilityState === 'visible')
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(start, 0)));
+else start();

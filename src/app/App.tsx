@@ -1,5 +1,5 @@
 import { MotionConfig } from 'framer-motion';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { findPanel } from '../panels/registry';
 import { useHash } from './location';
 import { useMotionReduced } from './motion';
@@ -55,6 +55,20 @@ function titleOf(route: string): string {
   return entry ? `${entry.title} · ${APP_TITLE}` : `Not found · ${APP_TITLE}`;
 }
 
+/**
+ * The HTML's first-paint copy of a deep link's title and summary (index.html `#first-paint`):
+ * hidden in the app's first frame, removed a second later. It stays in the page (hidden) until
+ * then because the browser counts a paint (Largest Contentful Paint) only on a later frame, and
+ * forgets one whose element is already gone.
+ */
+function retireFirstPaint() {
+  const first = document.getElementById('first-paint');
+  if (!first) return;
+  first.classList.add('retired');
+  const later = setTimeout(() => first.remove(), 1000);
+  return () => clearTimeout(later);
+}
+
 export function App() {
   const hash = useHash();
   const { route, raw } = parseHash(hash);
@@ -68,6 +82,8 @@ export function App() {
   useEffect(() => {
     document.title = title;
   }, [title]);
+
+  useLayoutEffect(retireFirstPaint, []);
 
   return (
     <MotionConfig reducedMotion={reduced ? 'always' : 'never'}>

@@ -36,6 +36,22 @@ describe('PanelPage', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the title and summary while the panel itself is still loading; not in the handout', async () => {
+    let arrive: (m: PanelModule) => void = () => {};
+    const entry = fakeEntry(() => new Promise<PanelModule>((ok) => (arrive = ok)));
+    const first = render(page(entry));
+    expect(screen.getByRole('heading', { level: 1, name: entry.title })).toBeInTheDocument();
+    expect(screen.getByText(entry.summary)).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Loading the panel…');
+    await act(async () => arrive(module));
+    expect(screen.getByText('panel body')).toBeInTheDocument();
+    expect(screen.getByText(entry.summary)).toBeInTheDocument();
+    first.unmount();
+    render(<PanelPage entry={entry} raw={{ handout: '1' }} reducedMotion />);
+    expect(screen.getByText('panel body')).toBeInTheDocument();
+    expect(screen.queryByText(entry.summary)).not.toBeInTheDocument();
+  });
+
   it('a failed load is tried again on the next visit (offline, then back online)', async () => {
     let fail = true;
     const load = vi.fn(() =>

@@ -111,6 +111,9 @@ export function PanelPage({
         )}
       </nav>
       <h1>{entry.title}</h1>
+      {/* What the panel shows, in a sentence or two: it is there with the title, before the
+          panel's own code has arrived (the first large paint of a deep link). */}
+      {modes.handout ? null : <p className="lede panel-lede">{entry.summary}</p>}
       <ErrorBoundary resetKey={route + rawKey}>
         <Suspense fallback={<p role="status">Loading the panel…</p>}>
           <Panel
