@@ -24,48 +24,20 @@
  */
 import { assign, setup } from 'xstate';
 import { restartPlacement } from '../model/clusterScenario';
-import {
-  CONCURRENT_CONSTANTS,
-  type ConcurrentParams,
-  planConcurrent,
-} from '../model/concurrentMigration';
+import { CONCURRENT_CONSTANTS } from '../model/concurrentMigration';
 import type { ClusterMigrationInput } from '../model/inputs';
-import { checkRequirements, type Requirement } from '../model/requirements';
+import { checkRequirements } from '../model/requirements';
 import { activeInstance } from '../model/world';
 import { clusterNodeDown, loseStoragePath, restartOn } from '../model/worldOps';
-import {
-  addLog,
-  cancelRefused,
-  endRun,
-  failedRequirementsOf,
-  finishLanes,
-  hostFailedRun,
-  hostName,
-  initialLanesRun,
-  LANES_FAULTS_ON,
-  LANES_GUARDS,
-  type LanesEvent,
-  type LanesOutcome,
-  type LanesRunContext,
-  lanesActions,
-  noteFault,
-  queuedLanes,
-  refusal,
-  stagesAt,
-  stepToEnd,
-  stepUntil,
-  vmName,
-} from './concurrentLanes';
-import { MOVE_GUARDS, outcomeStates, startOrRefuse, storageName } from './kernel';
+import { stagesAt } from './concurrentLanes';
+import { addLog, hostName, MOVE_GUARDS, noteFault, storageName, vmName } from './kernel';
+import { type LanesEvent, type LanesMachineContext, lanesRun, queuedLanes } from './lanesMachine';
+import { lanesMachineStates, lanesSteps } from './lanesStates';
 import { nextStep, type StepMeta } from './step';
 
 export type { ClusterMigrationInput } from '../model/inputs';
 
-export type ClusterOutcome = LanesOutcome;
-
-export interface ClusterMigrationContext extends LanesRunContext {
-  params: ConcurrentParams;
-  seed: number;
+export interface ClusterMigrationContext extends LanesMachineContext {
   limit: number;
   /** Sim time the batch started (the queue was set up), s; null before. */
   batchT: number | null;
@@ -74,17 +46,6 @@ export interface ClusterMigrationContext extends LanesRunContext {
 export type ClusterMigrationEvent = LanesEvent;
 
 type Ctx = ClusterMigrationContext;
-
-function failedRequirements(c: Ctx): Requirement[] {
-  return failedRequirementsOf(c.vms, (vm) =>
-    checkRequirements(c.world, {
-      kind: 'cluster',
-      vm,
-      source: c.source,
-      destination: c.destination,
-    }),
-  );
-}
 
 function anyQueuedAt(c: Ctx, index: number): boolean {
   const stages = stagesAt(c, index);
@@ -100,6 +61,42 @@ function faultHost(c: Ctx, type: string): string {
   return type === 'FAIL_SOURCE_STORAGE' ? c.source : c.destination;
 }
 
+/** In a failover cluster: a node that goes down has its VMs restarted on the other nodes. */
+const RUN = lanesRun<Ctx>({
+  requirements: (c, vm) =>
+    checkRequirements(c.world, {
+      kind: 'cluster',
+      vm,
+      source: c.source,
+      destination: c.destination,
+    }),
+  hostDown: (c, host) => clusterNodeDown(c.world, host),
+  restart: true,
+  sourceDownMore: '; failover clustering restarts them on other nodes',
+  noWayBack: 'every migration left has handed its VM to the destination, so there is no way back',
+  migrated: (c) =>
+    `Migrated: ${c.vms.map((vm) => vmName(c.world, vm)).join(', ')} run${c.vms.length === 1 ? 's' : ''} on ${hostName(c.world, c.destination)}, at most ${c.limit} at a time.`,
+  sourceDownFirst: (c) => {
+    let w = clusterNodeDown(c.world, c.source);
+    for (const vm of Object.keys(w.vms)) {
+      if (activeInstance(w, vm)) continue;
+      const to = restartPlacement(w, [c.source]);
+      if (!to) continue;
+      w = restartOn(w, vm, to);
+    }
+    return {
+      world: w,
+      text: `Failed before the start: ${hostName(c.world, c.source)} went down; failover clustering restarted its VMs on the other nodes, so there is nothing left to migrate`,
+    };
+  },
+});
+
+/** A node loses its path to the CSV: redirected I/O through the coordinator, nothing stops. */
+const STORAGE_FAULT = {
+  FAIL_SOURCE_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
+  FAIL_DESTINATION_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
+} as const;
+
 export const clusterMigrationMachine = setup({
   types: {
     context: {} as ClusterMigrationContext,
@@ -108,9 +105,7 @@ export const clusterMigrationMachine = setup({
     meta: {} as StepMeta,
   },
   guards: {
-    ...LANES_GUARDS,
-    requirementsMet: ({ context }) =>
-      context.vms.length > 0 && failedRequirements(context).length === 0,
+    ...RUN.guards,
     queuedNext: ({ context }) => anyQueuedAt(context, context.milestone + 1),
     sourceUp: MOVE_GUARDS.sourceUp,
     pathUp: ({ context, event }) => {
@@ -120,8 +115,7 @@ export const clusterMigrationMachine = setup({
     },
   },
   actions: {
-    ...lanesActions<ClusterMigrationContext, ClusterMigrationEvent>(),
-    refuse: assign(({ context, event }) => refusal(context, event.t, failedRequirements(context))),
+    ...RUN.actions,
     enterQueueing: assign(({ context, event }) => ({
       startT: event.t,
       lanes: queuedLanes(context.vms),
@@ -134,70 +128,6 @@ export const clusterMigrationMachine = setup({
       ),
     })),
     beginBatch: assign(({ event }) => ({ batchT: event.t })),
-    finish: assign(({ context, event }) =>
-      finishLanes(
-        context,
-        event.t,
-        (c) =>
-          `Migrated: ${c.vms.map((vm) => vmName(c.world, vm)).join(', ')} run${c.vms.length === 1 ? 's' : ''} on ${hostName(c.world, c.destination)}, at most ${c.limit} at a time.`,
-      ),
-    ),
-    // ---- faults ---------------------------------------------------------------------------
-    failSource: assign(({ context, event }) =>
-      hostFailedRun(
-        context,
-        event.t,
-        context.source,
-        `Failed: ${hostName(context.world, context.source)} went down with the VMs still on it; failover clustering restarts them on other nodes`,
-        clusterNodeDown(context.world, context.source),
-        { restartFrom: context.source },
-      ),
-    ),
-    failDestination: assign(({ context, event }) =>
-      hostFailedRun(
-        context,
-        event.t,
-        context.destination,
-        `Failed: ${hostName(context.world, context.destination)} went down`,
-        clusterNodeDown(context.world, context.destination),
-        { restartFrom: context.destination },
-      ),
-    ),
-    cancelRefused: assign(({ context, event }) =>
-      cancelRefused(
-        context,
-        event.t,
-        'every migration left has handed its VM to the destination, so there is no way back',
-      ),
-    ),
-    idleFailDestination: assign(({ context, event }) =>
-      noteFault(
-        context,
-        event.t,
-        clusterNodeDown(context.world, context.destination),
-        `${hostName(context.world, context.destination)} failed`,
-      ),
-    ),
-    idleFailSource: assign(({ context, event }) => {
-      let w = clusterNodeDown(context.world, context.source);
-      for (const vm of Object.keys(w.vms)) {
-        if (activeInstance(w, vm)) continue;
-        const to = restartPlacement(w, [context.source]);
-        if (!to) continue;
-        w = restartOn(w, vm, to);
-      }
-      const text = `Failed before the start: ${hostName(context.world, context.source)} went down; failover clustering restarted its VMs on the other nodes, so there is nothing left to migrate`;
-      return {
-        world: w,
-        ...endRun(
-          context,
-          event.t,
-          'failed',
-          `${hostName(context.world, context.source)} failed`,
-          text,
-        ),
-      };
-    }),
     storagePathLost: assign(({ context, event }) => {
       const host = faultHost(context, event.type);
       const id = storageOf(context);
@@ -215,52 +145,40 @@ export const clusterMigrationMachine = setup({
 }).createMachine({
   id: 'clusterMigration',
   context: ({ input }) => ({
-    params: input.params,
-    seed: input.seed,
+    ...RUN.context(input, input.limit),
     limit: input.limit,
-    ...initialLanesRun(input, planConcurrent(input.params, input.vms, input.limit, input.seed)),
     batchT: null,
   }),
   initial: 'idle',
-  states: {
-    idle: {
-      on: {
-        START: startOrRefuse('running'),
-        ...LANES_FAULTS_ON.idle,
-        FAIL_SOURCE_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
-        FAIL_DESTINATION_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
-      },
-    },
-    running: {
-      initial: 'queueing',
-      on: {
-        ...LANES_FAULTS_ON.underWay,
-        FAIL_SOURCE_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
-        FAIL_DESTINATION_STORAGE: { guard: 'pathUp', actions: 'storagePathLost' },
-      },
-      states: {
-        queueing: {
-          entry: 'enterQueueing',
-          meta: {
-            step: 1,
-            title: 'Queue the selected VMs',
-            narration:
-              'The administrator selects several VMs and starts their live migration at once. The cluster checks each move and lines them up: a host runs only a limited number of live migrations at a time, and inside a failover cluster the rest wait in a queue.',
-            source: '001',
-          },
-          on: {
-            STEP_DONE: [
-              {
-                guard: 'queuedNext',
-                target: 'withQueue',
-                actions: ['beginBatch', 'advance'],
-              },
-              { target: 'lastOnes', actions: ['beginBatch', 'advance'] },
-            ],
-          },
+  states: lanesMachineStates({
+    under: 'running',
+    storage: { idle: STORAGE_FAULT, underWay: STORAGE_FAULT },
+    initial: 'queueing',
+    steps: {
+      queueing: {
+        entry: 'enterQueueing',
+        meta: {
+          step: 1,
+          title: 'Queue the selected VMs',
+          narration:
+            'The administrator selects several VMs and starts their live migration at once. The cluster checks each move and lines them up: a host runs only a limited number of live migrations at a time, and inside a failover cluster the rest wait in a queue.',
+          source: '001',
         },
-        withQueue: {
-          entry: 'timeInterval',
+        on: {
+          STEP_DONE: [
+            {
+              guard: 'queuedNext',
+              target: 'withQueue',
+              actions: ['beginBatch', 'advance'],
+            },
+            { target: 'lastOnes', actions: ['beginBatch', 'advance'] },
+          ],
+        },
+      },
+      ...lanesSteps('clusterMigration', [
+        {
+          state: 'withQueue',
+          until: 'queuedNext',
           meta: {
             step: 2,
             title: 'Migrate up to the limit, the rest wait',
@@ -268,10 +186,9 @@ export const clusterMigrationMachine = setup({
               'As many VMs as the limit allows migrate side by side, each copying its memory round after round while it keeps running. They share the live migration network, so each round takes longer than it would alone. When one finishes, the next VM in the queue starts.',
             source: '001',
           },
-          on: { STEP_DONE: stepUntil('clusterMigration', 'withQueue', 'queuedNext', 'lastOnes') },
         },
-        lastOnes: {
-          entry: 'timeInterval',
+        {
+          state: 'lastOnes',
           meta: {
             step: 3,
             title: 'Finish the last migrations',
@@ -279,12 +196,10 @@ export const clusterMigrationMachine = setup({
               'The queue is empty. The last migrations pause their VMs for the final copy, hand them to the destination and tell the switch; each VM is paused only for its own final round.',
             source: '001',
           },
-          on: { STEP_DONE: stepToEnd('clusterMigration', 'lastOnes') },
         },
-      },
+      ]),
     },
-    ...outcomeStates('migrated', 'failed', 'cancelled', 'refused'),
-  },
+  }),
 });
 
 export type ClusterMigrationMachine = typeof clusterMigrationMachine;

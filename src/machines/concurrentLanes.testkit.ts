@@ -14,8 +14,8 @@ import {
 } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { type World, worldViolations } from '../model/world';
-import type { LanesEvent, LanesRunContext } from './concurrentLanes';
 import { MOVE_FAULTS } from './faults';
+import type { LanesEvent, LanesRunContext } from './lanesMachine';
 
 /** The fault events of the move panels. */
 export const LANES_FAULTS = MOVE_FAULTS.map((f) => f.type);

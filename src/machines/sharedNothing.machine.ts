@@ -40,13 +40,12 @@ import {
   MOVE_GUARDS,
   noteInfo,
   noteNetworkCut,
-  outcomeStates,
   type RunEvent,
   type RunOutcome,
   refusal,
-  startOrRefuse,
   vmName,
 } from './kernel';
+import { diskMoveStates, stepState } from './migrationSteps';
 import { type DiskMoveState, discardAt, initialDiskMove, keepIfDeleting } from './moveHelpers';
 import { precopyStates } from './precopyStates';
 import { nextStep, type StepMeta } from './step';
@@ -155,6 +154,16 @@ const PRECOPY = precopyStates<Ctx, SharedNothingEvent>()({
   },
   next: 'switching',
 });
+
+/**
+ * The faults before the start: a cut network or a failed destination only change the world
+ * (nothing is under way); a failed source host takes the VM down with it.
+ */
+const BEFORE_START = {
+  CUT_NETWORK: { guard: 'networkUp', actions: 'idleCutNetwork' },
+  FAIL_DESTINATION_HOST: { guard: 'destinationUp', actions: 'idleDestinationDown' },
+  FAIL_SOURCE_HOST: { target: 'failed', actions: 'sourceHostFailed' },
+} as const;
 
 export const sharedNothingMachine = setup({
   types: {
@@ -385,15 +394,8 @@ export const sharedNothingMachine = setup({
     round: -1,
   }),
   initial: 'idle',
-  states: {
-    idle: {
-      on: {
-        START: startOrRefuse('moving'),
-        CUT_NETWORK: { guard: 'networkUp', actions: 'idleCutNetwork' },
-        FAIL_DESTINATION_HOST: { guard: 'destinationUp', actions: 'idleDestinationDown' },
-        FAIL_SOURCE_HOST: { target: 'failed', actions: 'sourceHostFailed' },
-      },
-    },
+  states: diskMoveStates('migrated', {
+    idle: BEFORE_START,
     moving: {
       // Steps 1 to 4 until the VM resumes on the destination: everything can be rolled back.
       initial: 'connecting',
@@ -414,67 +416,46 @@ export const sharedNothingMachine = setup({
         CANCEL: { target: 'cancelled', actions: 'cancelRollback' },
       },
       states: {
-        connecting: {
-          entry: 'enterConnecting',
-          meta: {
+        connecting: stepState(
+          'enterConnecting',
+          [{ guard: 'movesStorage', target: 'copyingDisk' }, { target: 'creatingShell' }],
+          {
             step: 1,
             title: 'Reads and writes go to the source VHD',
             narration:
               'The source host connects to the destination and creates the destination folders and an empty virtual hard disk there. The VM keeps running on the source and all its disk reads and writes go to the source VHD.',
             source: '001',
           },
-          on: {
-            STEP_DONE: [
-              { guard: 'movesStorage', target: 'copyingDisk' },
-              { target: 'creatingShell' },
-            ],
-          },
-        },
-        copyingDisk: {
-          entry: 'enterCopyingDisk',
-          meta: {
-            step: 2,
-            title: 'Copy the disk over the network',
-            narration:
-              'The disk is copied block by block over the network to the destination VHD while the VM keeps using the source. Guest writes still land on the source only, so blocks it changes after they were sent are outstanding.',
-            source: '001',
-          },
-          on: { STEP_DONE: 'mirroring' },
-        },
-        mirroring: {
-          entry: 'enterMirroring',
-          meta: {
-            step: 3,
-            title: 'Mirror writes while the changes are copied',
-            narration:
-              'The first full copy is done. From now on every guest write goes to both disks, so nothing new falls behind, while the blocks that changed during the full copy are sent again. A copy that arrives after a newer mirrored write to its block is dropped.',
-            source: '001',
-          },
-          on: { STEP_DONE: 'creatingShell' },
-        },
-        creatingShell: {
-          entry: 'enterCreatingShell',
-          meta: {
-            step: 4,
-            title: 'Live-migrate memory and state',
-            narration:
-              'Both disks match. Now the running state moves as in any live migration: a VM shell is created on the destination, then the memory is copied round by round while writes to the disk stay mirrored.',
-            source: '001',
-          },
-          on: { STEP_DONE: 'copyingMemory' },
-        },
+        ),
+        copyingDisk: stepState('enterCopyingDisk', 'mirroring', {
+          step: 2,
+          title: 'Copy the disk over the network',
+          narration:
+            'The disk is copied block by block over the network to the destination VHD while the VM keeps using the source. Guest writes still land on the source only, so blocks it changes after they were sent are outstanding.',
+          source: '001',
+        }),
+        mirroring: stepState('enterMirroring', 'creatingShell', {
+          step: 3,
+          title: 'Mirror writes while the changes are copied',
+          narration:
+            'The first full copy is done. From now on every guest write goes to both disks, so nothing new falls behind, while the blocks that changed during the full copy are sent again. A copy that arrives after a newer mirrored write to its block is dropped.',
+          source: '001',
+        }),
+        creatingShell: stepState('enterCreatingShell', 'copyingMemory', {
+          step: 4,
+          title: 'Live-migrate memory and state',
+          narration:
+            'Both disks match. Now the running state moves as in any live migration: a VM shell is created on the destination, then the memory is copied round by round while writes to the disk stay mirrored.',
+          source: '001',
+        }),
         ...PRECOPY.states,
-        switching: {
-          entry: 'enterSwitching',
-          meta: {
-            step: 4,
-            title: 'Switch to the destination VHD',
-            narration:
-              'Mirroring stops and the VM is attached to the destination VHD. Until the VM resumes on the destination, a failure sends it back to the source and its source disk.',
-            source: '001',
-          },
-          on: { STEP_DONE: '#sharedNothing.switchedOver.resuming' },
-        },
+        switching: stepState('enterSwitching', '#sharedNothing.switchedOver.resuming', {
+          step: 4,
+          title: 'Switch to the destination VHD',
+          narration:
+            'Mirroring stops and the VM is attached to the destination VHD. Until the VM resumes on the destination, a failure sends it back to the source and its source disk.',
+          source: '001',
+        }),
       },
     },
     switchedOver: {
@@ -508,32 +489,27 @@ export const sharedNothingMachine = setup({
         },
       },
       states: {
-        resuming: {
-          entry: 'enterResuming',
-          meta: {
-            step: 4,
-            title: 'Run the VM on the destination',
-            narration:
-              'The VM resumes on the destination, on its destination disk. From here on there is no way back to the source.',
-            source: '001',
-          },
-          on: { STEP_DONE: 'deletingSource' },
-        },
-        deletingSource: {
-          entry: 'enterDeleting',
-          meta: {
+        resuming: stepState('enterResuming', 'deletingSource', {
+          step: 4,
+          title: 'Run the VM on the destination',
+          narration:
+            'The VM resumes on the destination, on its destination disk. From here on there is no way back to the source.',
+          source: '001',
+        }),
+        deletingSource: stepState(
+          'enterDeleting',
+          { target: '#sharedNothing.migrated', actions: 'finish' },
+          {
             step: 5,
             title: 'Delete the source files',
             narration:
               'Only now that the VM runs on the destination are its files on the source host deleted.',
             source: '001',
           },
-          on: { STEP_DONE: { target: '#sharedNothing.migrated', actions: 'finish' } },
-        },
+        ),
       },
     },
-    ...outcomeStates('migrated', 'failed', 'cancelled', 'refused'),
-  },
+  }),
 });
 
 export type SharedNothingMachine = typeof sharedNothingMachine;

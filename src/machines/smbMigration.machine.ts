@@ -23,13 +23,8 @@
  *    roll back (the destination could not open the VHD); VMs already on the destination are paused.
  */
 import { assign, setup } from 'xstate';
-import {
-  type ConcurrentParams,
-  type LaneStage,
-  planConcurrent,
-} from '../model/concurrentMigration';
+import type { LaneStage } from '../model/concurrentMigration';
 import type { SmbMigrationInput } from '../model/inputs';
-import type { Requirement } from '../model/requirements';
 import { checkSmbRequirements, type SmbSetup } from '../model/smbScenario';
 import {
   removeInstance,
@@ -42,40 +37,25 @@ import {
 import { pauseHandlesOn } from '../model/worldOps';
 import {
   applyMilestone,
-  cancelRefused,
-  endRun,
-  failedRequirementsOf,
-  finishLanes,
-  hostFailedRun,
-  hostName,
-  initialLanesRun,
-  LANES_FAULTS_ON,
-  LANES_GUARDS,
   type LaneStatus,
   type LanesContext,
-  type LanesEvent,
-  type LanesOutcome,
-  type LanesRunContext,
-  lanesActions,
-  noteFault,
   placeLane,
-  queuedLanes,
-  refusal,
   stagesAt,
-  stepToEnd,
-  stepUntil,
-  vmName,
 } from './concurrentLanes';
-import { noteHostDown, outcomeStates, startOrRefuse, storageName } from './kernel';
+import { hostName, noteFault, storageName, vmName } from './kernel';
+import {
+  endRun,
+  type LanesEvent,
+  type LanesMachineContext,
+  lanesRun,
+  queuedLanes,
+} from './lanesMachine';
+import { lanesMachineStates, lanesSteps } from './lanesStates';
 import type { StepMeta } from './step';
 
 export type { SmbMigrationInput } from '../model/inputs';
 
-export type SmbOutcome = LanesOutcome;
-
-export interface SmbMigrationContext extends LanesRunContext {
-  params: ConcurrentParams;
-  seed: number;
+export interface SmbMigrationContext extends LanesMachineContext {
   setup: SmbSetup;
 }
 
@@ -109,12 +89,6 @@ export function leadStage(c: LanesContext, index: number): LaneStage {
   return stages.reduce<LaneStage>(
     (min, s) => (ORDER.indexOf(s) < ORDER.indexOf(min) ? s : min),
     'done',
-  );
-}
-
-function failedRequirements(c: Ctx): Requirement[] {
-  return failedRequirementsOf(c.vms, (vm) =>
-    checkSmbRequirements(c.world, c.setup, { vm, source: c.source, destination: c.destination }),
   );
 }
 
@@ -162,6 +136,26 @@ function pathLostUnderWay(
   };
 }
 
+/** Stand-alone hosts: no failover cluster restarts the VMs of a host that goes down. */
+const RUN = lanesRun<Ctx>({
+  requirements: (c, vm) =>
+    checkSmbRequirements(c.world, c.setup, { vm, source: c.source, destination: c.destination }),
+  hostDown: (c, host) => setHostUp(c.world, host, false),
+  restart: false,
+  sourceDownMore: '',
+  noWayBack:
+    'every migration has handed its SMB connection to the destination, so there is no way back',
+  migrated: (c) => {
+    const names = c.vms.map((vm) => vmName(c.world, vm)).join(', ');
+    return `Migrated: ${names} run${c.vms.length === 1 ? 's' : ''} on ${hostName(c.world, c.destination)}, which now holds the SMB connection to ${c.vms.length === 1 ? 'its' : 'their'} VHD; the VHD${c.vms.length === 1 ? '' : 's'} never left ${shareName(c)}.`;
+  },
+  sourceDownFirst: (c) => ({
+    world: setHostUp(c.world, c.source, false),
+    lanes: Object.fromEntries(c.vms.map((vm) => [vm, 'lost' as LaneStatus])),
+    text: `Failed before the start: ${hostName(c.world, c.source)} went down and its VMs with it; with no failover cluster they stay off, their files intact on ${shareName(c)}`,
+  }),
+});
+
 const STAGE_GUARDS = Object.fromEntries(
   SMB_STAGE_STATES.map(([stage]) => [
     `next_${stage}`,
@@ -178,9 +172,7 @@ export const smbMigrationMachine = setup({
   },
   guards: {
     ...STAGE_GUARDS,
-    ...LANES_GUARDS,
-    requirementsMet: ({ context }) =>
-      context.vms.length > 0 && failedRequirements(context).length === 0,
+    ...RUN.guards,
     sourcePathUp: ({ context }) =>
       context.world.storage[context.setup.share]?.pathUp[context.source] === true,
     destinationPathUp: ({ context }) =>
@@ -192,47 +184,12 @@ export const smbMigrationMachine = setup({
       ),
   },
   actions: {
-    ...lanesActions<SmbMigrationContext, SmbMigrationEvent>(),
-    refuse: assign(({ context, event }) => refusal(context, event.t, failedRequirements(context))),
+    ...RUN.actions,
     begin: assign(({ context, event }) => ({
       startT: event.t,
       lanes: queuedLanes(context.vms),
       ...applyMilestone({ ...context, lanes: queuedLanes(context.vms) }, 0, event.t),
     })),
-    finish: assign(({ context, event }) =>
-      finishLanes(context, event.t, (c) => {
-        const names = c.vms.map((vm) => vmName(c.world, vm)).join(', ');
-        return `Migrated: ${names} run${c.vms.length === 1 ? 's' : ''} on ${hostName(c.world, c.destination)}, which now holds the SMB connection to ${c.vms.length === 1 ? 'its' : 'their'} VHD; the VHD${c.vms.length === 1 ? '' : 's'} never left ${shareName(c)}.`;
-      }),
-    ),
-    // ---- faults ---------------------------------------------------------------------------
-    cancelRefused: assign(({ context, event }) =>
-      cancelRefused(
-        context,
-        event.t,
-        'every migration has handed its SMB connection to the destination, so there is no way back',
-      ),
-    ),
-    failSource: assign(({ context, event }) =>
-      hostFailedRun(
-        context,
-        event.t,
-        context.source,
-        `Failed: ${hostName(context.world, context.source)} went down with the VMs still on it`,
-        setHostUp(context.world, context.source, false),
-        { restartFrom: context.source, restart: false },
-      ),
-    ),
-    failDestination: assign(({ context, event }) =>
-      hostFailedRun(
-        context,
-        event.t,
-        context.destination,
-        `Failed: ${hostName(context.world, context.destination)} went down`,
-        setHostUp(context.world, context.destination, false),
-        { restartFrom: context.destination, restart: false },
-      ),
-    ),
     failSourcePath: assign(({ context: c, event }) =>
       pathLostUnderWay(
         c,
@@ -303,23 +260,6 @@ export const smbMigrationMachine = setup({
           `Failed: ${hostName(w, c.destination)} cannot reach ${shareName(c)}, so it cannot open the VHDs: ${notes}.`,
       ),
     ),
-    idleFailDestination: assign(({ context, event }) =>
-      noteHostDown(context, event.t, context.destination),
-    ),
-    idleFailSource: assign(({ context, event }) => {
-      const text = `Failed before the start: ${hostName(context.world, context.source)} went down and its VMs with it; with no failover cluster they stay off, their files intact on ${shareName(context)}`;
-      return {
-        world: setHostUp(context.world, context.source, false),
-        lanes: Object.fromEntries(context.vms.map((vm) => [vm, 'lost' as LaneStatus])),
-        ...endRun(
-          context,
-          event.t,
-          'failed',
-          `${hostName(context.world, context.source)} failed`,
-          text,
-        ),
-      };
-    }),
     idleSourcePath: assign(({ context, event }) =>
       noteFault(
         context,
@@ -342,26 +282,17 @@ export const smbMigrationMachine = setup({
   },
 }).createMachine({
   id: 'smbMigration',
-  context: ({ input }) => ({
-    params: input.params,
-    seed: input.seed,
-    setup: input.setup,
-    ...initialLanesRun(input, planConcurrent(input.params, input.vms, null, input.seed)),
-  }),
+  context: ({ input }) => ({ ...RUN.context(input, null), setup: input.setup }),
   initial: 'idle',
-  states: {
-    idle: {
-      on: {
-        START: startOrRefuse('migrating', 'begin'),
-        ...LANES_FAULTS_ON.idle,
+  states: lanesMachineStates({
+    under: 'migrating',
+    begin: 'begin',
+    storage: {
+      idle: {
         FAIL_SOURCE_STORAGE: { guard: 'sourcePathUp', actions: 'idleSourcePath' },
         FAIL_DESTINATION_STORAGE: { guard: 'destinationPathUp', actions: 'idleDestinationPath' },
       },
-    },
-    migrating: {
-      initial: 'connecting',
-      on: {
-        ...LANES_FAULTS_ON.underWay,
+      underWay: {
         FAIL_SOURCE_STORAGE: [
           { guard: 'anyMigrating', target: 'failed', actions: 'failSourcePath' },
           { guard: 'sourcePathUp', actions: 'sourcePathHarmless' },
@@ -372,85 +303,76 @@ export const smbMigrationMachine = setup({
           actions: 'failDestinationPath',
         },
       },
-      states: {
-        connecting: {
-          entry: 'timeInterval',
-          meta: {
-            step: 1,
-            title: 'Connect and create the VM shell',
-            narration:
-              'Each source-destination pair opens a connection over the live migration network and sends the VM\u2019s configuration; the destination builds an empty VM from it. The VM\u2019s files stay where they are, on the file server\u2019s SMB 3 share.',
-            source: '001',
-          },
-          on: {
-            STEP_DONE: stepUntil('smbMigration', 'connecting', 'next_connecting', 'copyingMemory'),
-          },
-        },
-        copyingMemory: {
-          entry: 'timeInterval',
-          meta: {
-            step: 2,
-            title: 'Copy the memory, round after round',
-            narration:
-              'Only the running state moves: the memory crosses the network while the VM keeps running and keeps using its VHD on the share through the source\u2019s SMB connection. Pages changed meanwhile are sent again in the next round. Migrations running together share the network.',
-            source: '001',
-          },
-          on: {
-            STEP_DONE: stepUntil('smbMigration', 'copyingMemory', 'next_copying', 'stopAndCopy'),
-          },
-        },
-        stopAndCopy: {
-          entry: 'timeInterval',
-          meta: {
-            step: 3,
-            title: 'Pause and send the last pages',
-            narration:
-              'The VM pauses on the source; the last changed pages and the processor and device state go across. This pause is the migration\u2019s downtime.',
-            source: '001',
-          },
-          on: {
-            STEP_DONE: stepUntil('smbMigration', 'stopAndCopy', 'next_stopAndCopy', 'smbHandoff'),
-          },
-        },
-        smbHandoff: {
-          entry: 'timeInterval',
-          meta: {
-            step: 4,
-            title: 'Move the SMB connection to the destination',
-            narration:
-              'The source closes its open handle to the VHD on the share and the destination opens it: the SMB connection moves, the VHD does not. Until this completes, a failure sends the VM back to the source.',
-            source: '001',
-          },
-          on: { STEP_DONE: stepUntil('smbMigration', 'smbHandoff', 'next_handoff', 'resuming') },
-        },
-        resuming: {
-          entry: 'timeInterval',
-          meta: {
-            step: 5,
-            title: 'Run the VM on the destination',
-            narration:
-              'The VM resumes on the destination, reading and writing the same VHD on the share through the destination\u2019s SMB connection. From here on there is no way back.',
-            source: '001',
-          },
-          on: {
-            STEP_DONE: stepUntil('smbMigration', 'resuming', 'next_resuming', 'updatingSwitch'),
-          },
-        },
-        updatingSwitch: {
-          entry: 'timeInterval',
-          meta: {
-            step: 6,
-            title: 'Tell the physical switch',
-            narration:
-              'The switch learns the VM\u2019s MAC address behind the destination\u2019s port, so the VM\u2019s network traffic follows it.',
-            source: '001',
-          },
-          on: { STEP_DONE: stepToEnd('smbMigration', 'updatingSwitch') },
+    },
+    initial: 'connecting',
+    steps: lanesSteps('smbMigration', [
+      {
+        state: 'connecting',
+        until: 'next_connecting',
+        meta: {
+          step: 1,
+          title: 'Connect and create the VM shell',
+          narration:
+            'Each source-destination pair opens a connection over the live migration network and sends the VM\u2019s configuration; the destination builds an empty VM from it. The VM\u2019s files stay where they are, on the file server\u2019s SMB 3 share.',
+          source: '001',
         },
       },
-    },
-    ...outcomeStates('migrated', 'failed', 'cancelled', 'refused'),
-  },
+      {
+        state: 'copyingMemory',
+        until: 'next_copying',
+        meta: {
+          step: 2,
+          title: 'Copy the memory, round after round',
+          narration:
+            'Only the running state moves: the memory crosses the network while the VM keeps running and keeps using its VHD on the share through the source\u2019s SMB connection. Pages changed meanwhile are sent again in the next round. Migrations running together share the network.',
+          source: '001',
+        },
+      },
+      {
+        state: 'stopAndCopy',
+        until: 'next_stopAndCopy',
+        meta: {
+          step: 3,
+          title: 'Pause and send the last pages',
+          narration:
+            'The VM pauses on the source; the last changed pages and the processor and device state go across. This pause is the migration\u2019s downtime.',
+          source: '001',
+        },
+      },
+      {
+        state: 'smbHandoff',
+        until: 'next_handoff',
+        meta: {
+          step: 4,
+          title: 'Move the SMB connection to the destination',
+          narration:
+            'The source closes its open handle to the VHD on the share and the destination opens it: the SMB connection moves, the VHD does not. Until this completes, a failure sends the VM back to the source.',
+          source: '001',
+        },
+      },
+      {
+        state: 'resuming',
+        until: 'next_resuming',
+        meta: {
+          step: 5,
+          title: 'Run the VM on the destination',
+          narration:
+            'The VM resumes on the destination, reading and writing the same VHD on the share through the destination\u2019s SMB connection. From here on there is no way back.',
+          source: '001',
+        },
+      },
+      {
+        state: 'updatingSwitch',
+        meta: {
+          step: 6,
+          title: 'Tell the physical switch',
+          narration:
+            'The switch learns the VM\u2019s MAC address behind the destination\u2019s port, so the VM\u2019s network traffic follows it.',
+          source: '001',
+        },
+      },
+    ]),
+  }),
 });
 
 export type SmbMigrationMachine = typeof smbMigrationMachine;

@@ -28,14 +28,13 @@ import {
   endRun,
   hostName,
   noteInfo,
-  outcomeStates,
   type RunOutcome,
   refusal,
-  startOrRefuse,
   storageName,
   type TimedEvent,
   vmName,
 } from './kernel';
+import { diskMoveStates, stepState } from './migrationSteps';
 import { type DiskMoveState, discardAt, initialDiskMove, keepIfDeleting } from './moveHelpers';
 import { nextStep, type StepMeta } from './step';
 
@@ -309,12 +308,9 @@ export const storageMigrationMachine = setup({
     plan: planStorageMigration(input.params, input.seed),
   }),
   initial: 'idle',
-  states: {
+  states: diskMoveStates('moved', {
     idle: {
-      on: {
-        START: startOrRefuse('moving'),
-        CUT_NETWORK: { guard: 'networkMatters', actions: 'idleCut' },
-      },
+      CUT_NETWORK: { guard: 'networkMatters', actions: 'idleCut' },
     },
     moving: {
       initial: 'preparing',
@@ -330,52 +326,38 @@ export const storageMigrationMachine = setup({
         CANCEL: { target: 'cancelled', actions: 'cancelRollback' },
       },
       states: {
-        preparing: {
-          entry: 'enterPreparing',
-          meta: {
+        preparing: stepState(
+          'enterPreparing',
+          [{ guard: 'movesVhd', target: 'copying' }, { target: 'switching' }],
+          {
             step: 1,
             title: 'I/O goes to the source VHD',
             narration:
               'The destination folders and an empty destination VHD are created. Throughout most of the move the VM\u2019s disk reads and writes go to the source VHD, as before.',
             source: '001',
           },
-          on: {
-            STEP_DONE: [{ guard: 'movesVhd', target: 'copying' }, { target: 'switching' }],
-          },
-        },
-        copying: {
-          entry: 'enterCopying',
-          meta: {
-            step: 2,
-            title: 'Copy the contents to the destination VHD',
-            narration:
-              'The VHD\u2019s contents are copied block by block to the destination VHD while reads and writes still go to the source. Blocks the guest changes after they were copied fall behind.',
-            source: '001',
-          },
-          on: { STEP_DONE: 'mirroring' },
-        },
-        mirroring: {
-          entry: 'enterMirroring',
-          meta: {
-            step: 3,
-            title: 'Mirror writes while outstanding changes copy',
-            narration:
-              'After the initial copy, every write goes to both VHDs while the blocks that changed meanwhile are copied again. A VM that is off writes nothing, so there is nothing to mirror.',
-            source: '001',
-          },
-          on: { STEP_DONE: 'switching' },
-        },
-        switching: {
-          entry: 'enterSwitching',
-          meta: {
-            step: 4,
-            title: 'Switch to the destination VHD',
-            narration:
-              'Both VHDs are in step, so the VM switches over to the destination VHD (and any other files moved). It stays on the same host: only its storage moves.',
-            source: '001',
-          },
-          on: { STEP_DONE: '#storageMigration.switchedOver.deletingSource' },
-        },
+        ),
+        copying: stepState('enterCopying', 'mirroring', {
+          step: 2,
+          title: 'Copy the contents to the destination VHD',
+          narration:
+            'The VHD\u2019s contents are copied block by block to the destination VHD while reads and writes still go to the source. Blocks the guest changes after they were copied fall behind.',
+          source: '001',
+        }),
+        mirroring: stepState('enterMirroring', 'switching', {
+          step: 3,
+          title: 'Mirror writes while outstanding changes copy',
+          narration:
+            'After the initial copy, every write goes to both VHDs while the blocks that changed meanwhile are copied again. A VM that is off writes nothing, so there is nothing to mirror.',
+          source: '001',
+        }),
+        switching: stepState('enterSwitching', '#storageMigration.switchedOver.deletingSource', {
+          step: 4,
+          title: 'Switch to the destination VHD',
+          narration:
+            'Both VHDs are in step, so the VM switches over to the destination VHD (and any other files moved). It stays on the same host: only its storage moves.',
+          source: '001',
+        }),
       },
     },
     switchedOver: {
@@ -392,21 +374,20 @@ export const storageMigrationMachine = setup({
         FAIL_HOST: { guard: 'hostUp', target: 'failed', actions: 'hostLostAfter' },
       },
       states: {
-        deletingSource: {
-          entry: 'enterDeleting',
-          meta: {
+        deletingSource: stepState(
+          'enterDeleting',
+          { target: '#storageMigration.moved', actions: 'finish' },
+          {
             step: 5,
             title: 'Delete the source VHD',
             narration:
               'The VM runs from the destination files; the source VHD and files are deleted.',
             source: '001',
           },
-          on: { STEP_DONE: { target: '#storageMigration.moved', actions: 'finish' } },
-        },
+        ),
       },
     },
-    ...outcomeStates('moved', 'failed', 'cancelled', 'refused'),
-  },
+  }),
 });
 
 export type StorageMigrationMachine = typeof storageMigrationMachine;

@@ -3,15 +3,8 @@
  * Cluster Shared Volume. Pure props in; framer-motion moves a VM's card when it changes node
  * (no movement when `animate` is false).
  */
-import {
-  LabelledBox,
-  Link,
-  RoleHost,
-  SceneSvg,
-  StorageBox,
-  stackOnHosts,
-  VmChip,
-} from '../../views/scene/parts';
+import { LabelledBox, RoleHost, SceneSvg } from '../../views/scene/parts';
+import { LaneChips, LaneNetwork, SharedStorage } from '../kit/lanesPicture';
 
 export interface ClusterSceneNode {
   id: string;
@@ -80,7 +73,6 @@ const ROLE_TEXT = { source: 'source', destination: 'destination', other: 'cluste
 
 export function ClusterScene(props: ClusterSceneProps) {
   const { nodes, cards, queue, limit, network, storage, animate, compact } = props;
-  const positioned = stackOnHosts(cards, nodes, cardPos);
   return (
     <figure className="card cl-figure">
       <SceneSvg
@@ -160,42 +152,36 @@ export function ClusterScene(props: ClusterSceneProps) {
           </RoleHost>
         ))}
         {/* the live migration network */}
-        <Link
+        <LaneNetwork
           className="cl-net"
           at={{ x1: NODE_X0, x2: nodeX(3) + NODE_W, y: NET_Y }}
-          {...(compact ? {} : { label: { text: network.text, x: NODE_X0, y: NET_Y - 8 } })}
-          up={network.up}
-          active={network.active}
+          label={{ text: network.text, x: NODE_X0, y: NET_Y - 8 }}
+          network={network}
+          compact={compact}
         />
         {/* the CSV */}
-        <StorageBox
+        <SharedStorage
           className="cl-csv"
-          shape="rect"
+          textPrefix="cl"
           box={{ x: CSV.x, y: CSV.y, width: CSV.w, height: CSV.h }}
           r={12}
-          padX={14}
-          lines={[
-            { text: storage.name, className: 'cl-title', dy: 24 },
-            { text: storage.caption, className: 'cl-sub', dy: 44 },
-          ]}
+          title={{ text: storage.name, dy: 24 }}
+          caption={{ text: storage.caption, dy: 44 }}
         />
-        {positioned.map(({ card, pos }) => (
-          <VmChip
-            key={card.key}
-            className="cl-card"
-            name={card.name}
-            kind={card.kind}
-            {...(card.fill !== undefined ? { fill: card.fill } : {})}
-            label={() => card.name}
-            {...(card.kind === 'shell' ? { detail: (pct: number) => `${pct}%` } : {})}
-            box={{ ...pos, width: CARD_W, height: CARD_H }}
-            dot={{ cx: 9, r: 4 }}
-            textX={17}
-            textDy={4}
-            animate={animate}
-            data={{ 'data-selected': card.selected }}
-          />
-        ))}
+        <LaneChips
+          cards={cards}
+          hosts={nodes}
+          at={cardPos}
+          className="cl-card"
+          size={{ width: CARD_W, height: CARD_H }}
+          dot={{ cx: 9, r: 4 }}
+          textX={17}
+          textDy={4}
+          label={(card) => () => card.name}
+          detail={(card) => (card.kind === 'shell' ? (pct) => `${pct}%` : undefined)}
+          data={(card) => ({ 'data-selected': card.selected })}
+          animate={animate}
+        />
       </SceneSvg>
     </figure>
   );

@@ -1,22 +1,15 @@
 /** Live migration of several VMs in a failover cluster, with the queue (CATALOG 4.3). */
 
 import { clusterMigrationMachine as machine } from '../../machines/clusterMigration.machine';
-import { MOVE_FAULTS } from '../../machines/faults';
 import { CLUSTER_MIN_VMS, clusterVmId } from '../../model/clusterScenario';
 import { CONCURRENT_CONSTANTS } from '../../model/concurrentMigration';
 import { clusterInput } from '../../model/inputs';
 import { type ParamValues, paramValue } from '../../model/parameters';
 import type { CpuVendor } from '../../model/world';
-import {
-  cpuVendorKnob,
-  knob,
-  type PanelDefinition,
-  processViews,
-  worldName,
-} from '../kit/definition';
-import { lanesStage } from '../kit/LanesStage';
+import { cpuVendorKnob, knob, type PanelDefinition, worldName } from '../kit/definition';
+import { lanesPanel } from '../kit/LanesStage';
 import { PRECOPY_PARAMS, paramRecord } from '../kit/params';
-import { ClusterScene } from './ClusterScene';
+import { ClusterScene, type ClusterSceneProps } from './ClusterScene';
 import { meta } from './meta';
 import { questions } from './questions';
 import { laneRows, sceneProps } from './scene';
@@ -56,16 +49,7 @@ export function buildInput(values: ParamValues, knobs: Knobs) {
   });
 }
 
-type M = typeof machine;
-
-const Stage = lanesStage<M, Knobs>({
-  scene: (v, animate) => <ClusterScene {...sceneProps(v, animate)} />,
-  title: 'Each migration, lane by lane (sim seconds from the start of the batch)',
-  rows: laneRows,
-  nowS: batchTime,
-});
-
-export const definition: PanelDefinition<M, Knobs> = {
+export const definition: PanelDefinition<typeof machine, Knobs> = {
   meta,
   machine,
   knobs: {
@@ -77,7 +61,15 @@ export const definition: PanelDefinition<M, Knobs> = {
   // A new `vms` count resets the ticked VMs to the first ones (the link carries the count only).
   resetKnobs: { on: ['vms'], keys: ['selected'] },
   input: buildInput,
-  views: processViews(selectors, 'Cluster live migration statechart', MOVE_FAULTS),
+  ...lanesPanel<typeof machine, Knobs, ClusterSceneProps>({
+    selectors,
+    chartTitle: 'Cluster live migration statechart',
+    Scene: ClusterScene,
+    sceneProps,
+    lanesTitle: 'Each migration, lane by lane (sim seconds from the start of the batch)',
+    rows: laneRows,
+    nowS: batchTime,
+  }),
   settings: ({ values, knobs, input }) => {
     const w = input.world;
     const source = worldName(w, input.source);
@@ -118,7 +110,6 @@ export const definition: PanelDefinition<M, Knobs> = {
       },
     ];
   },
-  Stage,
   questions,
   /** The host's limit, then every selected VM moved live without waiting. */
   powershell: ({ input }) => {
@@ -131,9 +122,5 @@ export const definition: PanelDefinition<M, Knobs> = {
       `  Move-ClusterVirtualMachineRole -Name $vm -Node "${worldName(w, input.destination)}" -MigrationType Live -Wait 0`,
       '}',
     ].join('\n');
-  },
-  thumbnail: {
-    speed: 8,
-    scene: (v, animate) => <ClusterScene {...sceneProps(v, animate)} compact />,
   },
 };

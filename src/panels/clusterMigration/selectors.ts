@@ -7,33 +7,21 @@ import {
   type ClusterMigrationMachine,
   clusterMigrationMachine,
 } from '../../machines/clusterMigration.machine';
-import type { LaneStatus } from '../../machines/concurrentLanes';
-import { type LanePhaseKind, laneAt } from '../../model/concurrentMigration';
 import { formatDuration, formatRate } from '../../model/format';
-import { LM_NETWORK } from '../../model/scenarios';
-import { activeInstance, instancesOf } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
 import type { InventoryRow, ResultFigure, ResultsVerdict } from '../../views/controls';
-import { processBasics } from '../kit/family';
 import {
-  fullLinkRate,
   hostLabel as hostName,
-  LANES_OUTCOME_TITLES,
   type LaneView,
   laneFigures,
+  laneInventory,
+  lanesFamily,
   lanesVerdict,
-  phaseText,
-  runTimeOf,
+  laneViews,
+  laneVmState,
 } from '../kit/lanes';
-import type { NarrationText } from '../kit/RunPanel';
-import { runNarration } from '../kit/steps';
 
-export type { LaneView } from '../kit/lanes';
-
-export type Snap = SnapshotFrom<ClusterMigrationMachine>;
-export type View = RunnerView<Snap>;
-
-export const { CHART, STEPS, succeeded } = processBasics(clusterMigrationMachine, 'migrated');
+export type View = RunnerView<SnapshotFrom<ClusterMigrationMachine>>;
 
 /** Sim seconds since the batch started (0 before), frozen when the run ended. */
 export function batchTime(v: View): number {
@@ -43,56 +31,29 @@ export function batchTime(v: View): number {
   return Math.max(0, now - c.batchT);
 }
 
-/** Sim seconds since the start was pressed (the queueing included), frozen at the end. */
-export function runTime(v: View): number {
-  return runTimeOf(v.snapshot.context, v.now);
-}
+/** `runTime`: sim seconds since the start was pressed (the queueing included), frozen at the end. */
+export const { CHART, STEPS, succeeded, narration, runTime, linkRate, networkUp } = lanesFamily(
+  clusterMigrationMachine,
+  ({ snapshot: { context: c } }) =>
+    `${c.vms.length} VM${c.vms.length === 1 ? '' : 's'} selected on ${hostName(c.world, c.source)}. Press Play or Start live migration to move them to ${hostName(c.world, c.destination)}, at most ${c.limit} at a time.`,
+);
 
-const PHASE_TEXT: Record<LanePhaseKind, string> = {
-  connecting: 'connecting',
-  copying: 'copying memory',
-  stopAndCopy: 'paused for the final copy',
-  handoff: 'handing over',
-  resuming: 'resuming on the destination',
-  switchUpdate: 'telling the switch',
-};
-
-const END_TEXT: Partial<Record<LaneStatus, string>> = {
-  migrated: 'migrated',
-  rolledBack: 'rolled back, running on the source',
-  cancelled: 'not started (removed from the queue)',
-  restarted: 'restarted by the cluster',
-  lost: 'down',
-};
-
+/** The lanes from the batch's start (the queue set up); a lane migrated says where it is. */
 export function lanes(v: View): LaneView[] {
   const c = v.snapshot.context;
-  const started = c.batchT !== null;
-  const tb = batchTime(v);
-  return c.plan.lanes.map((plan) => {
-    const status: LaneStatus = c.lanes[plan.vm] ?? 'queued';
-    const moment = started ? laneAt(plan, tb) : { ...laneAt(plan, -1), stage: 'queued' as const };
-    const end = END_TEXT[status];
-    let text: string;
-    if (end && status !== 'migrated') text = end;
-    else if (!started) text = v.started ? 'queued' : 'selected';
-    else if (moment.stage === 'queued') text = `queued, starts at ${formatDuration(plan.startS)}`;
-    else if (moment.stage === 'done') text = 'migrated';
-    else text = phaseText(PHASE_TEXT, plan, moment);
-    return { vm: plan.vm, name: c.world.vms[plan.vm]?.name ?? plan.vm, plan, status, moment, text };
+  return laneViews(c, c.batchT === null ? null : batchTime(v), {
+    before: v.started ? 'queued' : 'selected',
+    ends: {
+      rolledBack: 'rolled back, running on the source',
+      cancelled: 'not started (removed from the queue)',
+      restarted: 'restarted by the cluster',
+      lost: 'down',
+    },
+    handoff: 'handing over',
   });
 }
 
-// ---- narration ---------------------------------------------------------------------------------
-
-export function narration(v: View): NarrationText {
-  const c = v.snapshot.context;
-  return runNarration(v.snapshot, c.outcome, LANES_OUTCOME_TITLES, 'migrated', () => ({
-    title: 'Ready to migrate',
-    text: `${c.vms.length} VM${c.vms.length === 1 ? '' : 's'} selected on ${hostName(c.world, c.source)}. Press Play or Start live migration to move them to ${hostName(c.world, c.destination)}, at most ${c.limit} at a time.`,
-    tone: 'normal',
-  }));
-}
+// ---- step detail ---------------------------------------------------------------------------------
 
 export function queueCounts(v: View): { queued: number; running: number; done: number } {
   const ls = lanes(v);
@@ -147,11 +108,6 @@ export function results(v: View): { figures: ResultFigure[]; verdict?: ResultsVe
   return verdict ? { figures, verdict } : { figures };
 }
 
-/** The whole live migration network's payload rate (one migration alone gets all of it). */
-export function linkRate(v: View): number {
-  return fullLinkRate(v.snapshot.context.plan);
-}
-
 /** The network's payload rate in use now (the shares of the migrations sending). */
 export function linkInUse(v: View): number {
   return lanes(v)
@@ -162,37 +118,15 @@ export function linkInUse(v: View): number {
 // ---- inventory -----------------------------------------------------------------------------------
 
 export function vmState(v: View, vm: string): string {
-  const c = v.snapshot.context;
-  const w = c.world;
-  const active = activeInstance(w, vm);
-  const status = c.lanes[vm];
-  if (status === 'queued' && c.outcome === null) return 'Queued';
-  const shell = instancesOf(w, vm).find((i) => i.status === 'shell');
-  if (status === 'migrating' && shell)
-    return `Migrating to ${hostName(w, shell.host)}${active?.status === 'paused' ? ' (paused)' : ''}`;
-  if (!active) return 'Off';
-  if (active.status === 'paused') return 'Paused';
-  if (status === 'restarted') return 'Running (restarted)';
-  return 'Running';
+  return laneVmState(v.snapshot.context, vm);
 }
 
 export function inventory(v: View): InventoryRow[] {
-  const c = v.snapshot.context;
-  const w = c.world;
-  return Object.values(w.vms).map((vm) => {
-    const active = activeInstance(w, vm.id);
+  const w = v.snapshot.context.world;
+  return laneInventory(v.snapshot.context, (vm) => {
     const disk = vm.disks[0];
     const st = disk ? w.storage[disk.storage] : undefined;
     const redirected = st && !st.pathUp[vm.storageController];
-    return {
-      vm: vm.name,
-      state: vmState(v, vm.id),
-      host: active ? hostName(w, active.host) : '—',
-      storage: `${st?.name ?? '—'}, controlled by ${hostName(w, vm.storageController)}${redirected ? ' (redirected I/O)' : ''}`,
-    };
+    return `${st?.name ?? '—'}, controlled by ${hostName(w, vm.storageController)}${redirected ? ' (redirected I/O)' : ''}`;
   });
-}
-
-export function networkUp(v: View): boolean {
-  return v.snapshot.context.world.networks[LM_NETWORK]?.up === true;
 }

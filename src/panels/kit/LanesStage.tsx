@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import { MOVE_FAULTS } from '../../machines/faults';
 import type { RunnerView, SimRunner } from '../../sim/runner';
 import { type LaneRow, LanesChart } from '../../views/scene/LanesChart';
-import type { StageProps } from './definition';
+import { type PanelSelectors, processViews, type StageProps } from './definition';
 import { useRunnerView } from './useRunner';
 
 type View<M extends AnyStateMachine> = RunnerView<SnapshotFrom<M>>;
@@ -54,5 +55,36 @@ export function lanesStage<M extends AnyStateMachine, K>(o: {
 }) {
   return function Stage({ runner, reducedMotion }: StageProps<M, K>) {
     return <LanesStage runner={runner} reducedMotion={reducedMotion} {...o} />;
+  };
+}
+
+/**
+ * What a lanes panel's definition takes from its picture and selectors: its views (the process
+ * views, titled `chartTitle`, with the move faults), its `Stage` (the picture above the lanes
+ * chart, titled `lanesTitle`) and its thumbnail (the picture, compact).
+ */
+export function lanesPanel<M extends AnyStateMachine, K, P extends object>(o: {
+  selectors: PanelSelectors<M>;
+  chartTitle: string;
+  /** The panel's picture, and its props from the view. */
+  Scene: ComponentType<P & { compact?: boolean }>;
+  sceneProps: (v: View<M>, animate: boolean) => P;
+  lanesTitle: string;
+  rows: (v: View<M>) => LaneRow[];
+  nowS: (v: View<M>) => number;
+}) {
+  const { Scene, sceneProps } = o;
+  return {
+    views: processViews(o.selectors, o.chartTitle, MOVE_FAULTS),
+    Stage: lanesStage<M, K>({
+      scene: (v, animate) => <Scene {...sceneProps(v, animate)} />,
+      title: o.lanesTitle,
+      rows: o.rows,
+      nowS: o.nowS,
+    }),
+    thumbnail: {
+      speed: 8,
+      scene: (v: View<M>, animate: boolean) => <Scene {...sceneProps(v, animate)} compact />,
+    },
   };
 }

@@ -4,21 +4,30 @@
  * destination VHDs. Pure functions of a move machine's context (machines/moveHelpers DiskMoveState).
  */
 import type { DiskMoveState } from '../../machines/moveHelpers';
-import { countBlocks, type DiskCopyPlan, type DiskState, diskStateAt } from '../../model/diskCopy';
+import {
+  blockCells,
+  countBlocks,
+  DISK_BLOCKS,
+  type DiskCopyPlan,
+  type DiskState,
+  diskStateAt,
+} from '../../model/diskCopy';
 import { formatBytes, formatDuration } from '../../model/format';
 import type { Placement } from '../../model/vmFiles';
 import { describeLocation, vhdFile } from '../../model/vmFiles';
-import type { Network, VmInstance, World } from '../../model/world';
-import type { ResultFigure, ResultsVerdict } from '../../views/controls';
+import { activeInstance, type Network, type VmInstance, type World } from '../../model/world';
+import type { InventoryRow, ResultFigure, ResultsVerdict } from '../../views/controls';
 import type {
   DiskCopyDisk,
   DiskCopyHost,
   DiskCopySceneProps,
 } from '../../views/scene/DiskCopyScene';
+import { STATUS_TEXT } from './inventory';
 
 /** The context fields these selectors read. */
 export interface DiskMoveContext extends DiskMoveState<unknown, string> {
   world: World;
+  vm: string;
   plan: { disk: DiskCopyPlan | null };
   sourcePlacement: Placement;
   destinationPlacement: Placement;
@@ -49,18 +58,22 @@ export function disks(v: DiskMoveView, recentS = 0): DiskState | null {
 // ---- results -------------------------------------------------------------------------------------
 
 /**
- * The disk copy's figures. `copiedHint` describes the disk; `firstPass` names the first pass as
- * the panel's poster does ("full copy", "initial copy").
+ * The disk copy's figures at the runner's moment (none when no disk is copied; nothing copied
+ * before the move `started`). `copiedHint` describes the disk; `firstPass` names the first pass
+ * as the panel's poster does ("full copy", "initial copy").
  */
 export function diskCopyFigures(
-  disk: DiskCopyPlan,
-  d: DiskState | null,
-  t: number | null,
-  words: { copiedHint: string; firstPass: string },
+  v: DiskMoveView,
+  started: boolean,
+  words: { copiedHint: (disk: DiskCopyPlan) => string; firstPass: string },
 ): ResultFigure[] {
+  const disk = v.snapshot.context.plan.disk;
+  if (!disk) return [];
+  const d = started ? disks(v) : null;
+  const t = diskSeconds(v);
   const passes = !d || t === null ? 0 : t < disk.fullCopyS ? 1 : disk.passes;
   return [
-    { label: 'Data copied', value: formatBytes(d?.bytesCopied ?? 0), hint: words.copiedHint },
+    { label: 'Data copied', value: formatBytes(d?.bytesCopied ?? 0), hint: words.copiedHint(disk) },
     {
       label: 'Disk copy time',
       value: formatDuration(t === null ? 0 : Math.min(t, disk.syncS)),
@@ -90,6 +103,19 @@ export function endedVerdict(c: Pick<DiskMoveContext, 'discarded'>, text: string
   return { tone: 'failed', text: `${text}.${dropped}` };
 }
 
+/**
+ * A disk move's verdict: once it ended otherwise than `success`, `endedVerdict`; once it
+ * succeeded, `ok`; none while it runs.
+ */
+export function diskMoveVerdict(
+  c: Pick<DiskMoveContext, 'discarded'> & { outcome: { kind: string; text: string } | null },
+  success: string,
+  ok: () => ResultsVerdict,
+): ResultsVerdict | undefined {
+  if (c.outcome && c.outcome.kind !== success) return endedVerdict(c, c.outcome.text);
+  return c.outcome?.kind === success ? ok() : undefined;
+}
+
 // ---- inventory -----------------------------------------------------------------------------------
 
 /**
@@ -117,6 +143,31 @@ export function movedStorageText(
   else if (c.sourceFiles === 'deleted') storage += `; source files on ${srcName} deleted`;
   else if (c.sourceFiles === 'left-behind') storage += `; source files left on ${srcName}`;
   return storage;
+}
+
+/**
+ * A disk move's inventory: the VM's row (none without the VM), from its state in words (`state`:
+ * its instance's status, or Off), its host, and its storage (`movedStorageText`, the destination
+ * `destination` named as in the world and `mirrored` said while writes are mirrored).
+ */
+export function diskMoveInventory(
+  v: DiskMoveView,
+  destination: string,
+  row: (o: { active: VmInstance | undefined; state: string; destName: string }) => {
+    state: string;
+    host: string;
+    mirrored: string;
+  },
+): InventoryRow[] {
+  const c = v.snapshot.context;
+  const w = c.world;
+  const vm = w.vms[c.vm];
+  if (!vm) return [];
+  const active = activeInstance(w, c.vm);
+  const destName = w.storage[destination]?.name ?? destination;
+  const r = row({ active, state: active ? STATUS_TEXT[active.status] : 'Off', destName });
+  const storage = movedStorageText(v, vm.name, { name: destName, mirrored: r.mirrored });
+  return [{ vm: vm.name, state: r.state, host: r.host, storage }];
 }
 
 // ---- the picture ---------------------------------------------------------------------------------
@@ -220,4 +271,67 @@ export function copyLink(
 /** The VM's status for the picture. */
 export function vmStatusOf(active: VmInstance | undefined): 'paused' | 'running' | 'off' {
   return active?.status === 'paused' ? 'paused' : active ? 'running' : 'off';
+}
+
+/** How a disk move's picture words its VHDs (see `diskCopyProps`). */
+export interface DiskCopyWords {
+  /**
+   * The source VHD: its title, the column it is drawn under, its status, the word for its blocks
+   * copied ("sent", "copied") and its label when it is not copied.
+   */
+  source: { title: string; host: string; status: string; sent: string; stays: string };
+  /** The destination VHD's column and its status while writes are mirrored; null: no copy. */
+  destination: { host: string; mirrored: string } | null;
+}
+
+/**
+ * A disk move's picture at the runner's moment: the host columns, the VM (its status from the
+ * world), the source VHD and, when it is copied, the destination VHD, both with their grids
+ * (writes landed within LANDING_S outlined), the link, and the `summary` from the VM's status and
+ * the disks.
+ */
+export function diskCopyProps(
+  v: DiskMoveView,
+  animate: boolean,
+  o: DiskCopyWords & {
+    hosts: DiskCopyHost[];
+    vm: Omit<DiskCopySceneProps['vm'], 'status'>;
+    link: DiskCopySceneProps['link'];
+    summary: (status: DiskCopySceneProps['vm']['status'], disks: readonly DiskCopyDisk[]) => string;
+  },
+): DiskCopySceneProps {
+  const c = v.snapshot.context;
+  const d = disks(v, LANDING_S);
+  const n = c.plan.disk?.blocks ?? DISK_BLOCKS;
+  const cells = blockCells(d, n);
+  const landing = d?.recent ?? [];
+  const { source, destination } = o;
+  const list: DiskCopyDisk[] = [
+    {
+      id: 'source',
+      title: source.title,
+      location: describeLocation(c.world, c.sourcePlacement.vhd),
+      host: source.host,
+      status: source.status,
+      tone: sourceDiskTone(c),
+      cells: destination ? cells.source : new Uint8Array(0),
+      landing: destination ? landing.map((x) => x.block) : [],
+      label: destination
+        ? sourceDiskLabel(n, cells.source, landing.length, source.sent, source.status)
+        : source.stays,
+    },
+  ];
+  if (destination) {
+    list.push(destinationDisk(c, d, cells.destination, n, destination.host, destination.mirrored));
+  }
+  const status = vmStatusOf(activeInstance(c.world, c.vm));
+  return {
+    summary: o.summary(status, list),
+    hosts: o.hosts,
+    vm: { name: o.vm.name, host: o.vm.host, status, shellOn: o.vm.shellOn },
+    disks: list,
+    link: o.link,
+    columns: GRID_COLUMNS,
+    animate,
+  };
 }

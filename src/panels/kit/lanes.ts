@@ -1,19 +1,29 @@
 /**
- * Views of a batch of live migrations run side by side (machines/concurrentLanes.ts): the lanes,
- * their words, the figures they add up to and the verdict. Shared by the panels whose machine
- * runs lanes (cluster queue, SMB concurrent moves). Pure functions of the machine's context.
+ * Views of a batch of live migrations run side by side (machines/concurrentLanes.ts): the lanes
+ * family (`lanesFamily`: the steps, statechart and success test, the run time, the link), the
+ * lanes and their words, the VMs' states, the figures they add up to and the verdict. Shared by
+ * the panels whose machine runs lanes (cluster queue, SMB concurrent moves). Pure functions of the
+ * machine's context.
  */
-import type { LaneStatus, LanesOutcome, LanesRunContext } from '../../machines/concurrentLanes';
-import type {
-  ConcurrentPlan,
-  LaneMoment,
-  LanePhaseKind,
-  LanePlan,
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { LaneStatus } from '../../machines/concurrentLanes';
+import type { LanesOutcome, LanesRunContext } from '../../machines/lanesMachine';
+import {
+  type ConcurrentPlan,
+  type LaneMoment,
+  type LanePhaseKind,
+  type LanePlan,
+  laneAt,
 } from '../../model/concurrentMigration';
 import { formatBytes, formatCpu, formatDuration } from '../../model/format';
-import type { World } from '../../model/world';
-import type { ResultFigure, ResultsVerdict } from '../../views/controls';
+import { LM_NETWORK } from '../../model/scenarios';
+import { activeInstance, instancesOf, type Vm, type World } from '../../model/world';
+import type { RunnerView } from '../../sim/runner';
+import type { InventoryRow, ResultFigure, ResultsVerdict } from '../../views/controls';
 import type { LaneRow } from '../../views/scene/LanesChart';
+import { processBasics } from './family';
+import type { NarrationText } from './RunPanel';
+import { runNarration } from './steps';
 
 export interface LaneView {
   vm: string;
@@ -41,6 +51,106 @@ export const hostLabel = (w: World, id: string | undefined): string =>
 export function runTimeOf(c: LanesRunContext, now: number): number {
   if (c.startT === null || c.outcome?.kind === 'refused') return 0;
   return Math.max(0, (c.endT ?? now) - c.startT);
+}
+
+/**
+ * The lanes family of a batch machine: `processBasics` (its steps, statechart and success), the
+ * narration ("Ready to migrate" and the `ready` text before the start, each step, the ending titled
+ * by `LANES_OUTCOME_TITLES`), the run time (`runTimeOf`), the whole live migration network's
+ * payload rate (one migration alone gets all of it) and whether that network is up.
+ */
+export function lanesFamily<M extends AnyStateMachine>(
+  machine: M,
+  ready: (v: RunnerView<SnapshotFrom<M>>) => string,
+) {
+  type V = RunnerView<SnapshotFrom<M>>;
+  const ctx = (v: V) => (v.snapshot as unknown as { context: LanesRunContext }).context;
+  return {
+    ...processBasics(machine, 'migrated'),
+    narration: (v: V): NarrationText =>
+      runNarration(v.snapshot, ctx(v).outcome, LANES_OUTCOME_TITLES, 'migrated', () => ({
+        title: 'Ready to migrate',
+        text: ready(v),
+        tone: 'normal',
+      })),
+    runTime: (v: V): number => runTimeOf(ctx(v), v.now),
+    linkRate: (v: V): number => fullLinkRate(ctx(v).plan),
+    networkUp: (v: V): boolean => ctx(v).world.networks[LM_NETWORK]?.up === true,
+  };
+}
+
+/** What a lane under way is doing, by its phase (`handoff` is each panel's own: what moves then). */
+const PHASE_WORDS: Omit<Record<LanePhaseKind, string>, 'handoff'> = {
+  connecting: 'connecting',
+  copying: 'copying memory',
+  stopAndCopy: 'paused for the final copy',
+  resuming: 'resuming on the destination',
+  switchUpdate: 'telling the switch',
+};
+
+/** How a panel words its lanes. */
+export interface LaneWords {
+  /** What a lane says before the batch starts. */
+  before: string;
+  /** What became of a lane, by its status (a status not here: the lane says where it is). */
+  ends: Partial<Record<LaneStatus, string>>;
+  /** What a lane is doing in its handoff phase. */
+  handoff: string;
+}
+
+/**
+ * Every lane of the batch at `t`, sim seconds from the batch's start (null: not started), in
+ * words: what became of it, else waiting in the queue, migrated, or its phase (`phaseText`).
+ */
+export function laneViews(c: LanesRunContext, t: number | null, words: LaneWords): LaneView[] {
+  const phases = { ...PHASE_WORDS, handoff: words.handoff };
+  return c.plan.lanes.map((plan) => {
+    const status: LaneStatus = c.lanes[plan.vm] ?? 'queued';
+    const moment = laneAt(plan, t ?? -1);
+    const end = words.ends[status];
+    const text =
+      end ??
+      (t === null
+        ? words.before
+        : moment.stage === 'queued'
+          ? `queued, starts at ${formatDuration(plan.startS)}`
+          : moment.stage === 'done'
+            ? 'migrated'
+            : phaseText(phases, plan, moment));
+    return { vm: plan.vm, name: c.world.vms[plan.vm]?.name ?? plan.vm, plan, status, moment, text };
+  });
+}
+
+/**
+ * A VM's state in the inventory: queued (in a cluster's queue, before the run ended), migrating
+ * (its shell on the destination), off, paused, running (restarted, by a cluster).
+ */
+export function laneVmState(c: LanesRunContext, vm: string): string {
+  const w = c.world;
+  const active = activeInstance(w, vm);
+  const status = c.lanes[vm];
+  if (status === 'queued' && c.outcome === null) return 'Queued';
+  const shell = instancesOf(w, vm).find((i) => i.status === 'shell');
+  if (status === 'migrating' && shell)
+    return `Migrating to ${hostLabel(w, shell.host)}${active?.status === 'paused' ? ' (paused)' : ''}`;
+  if (!active) return 'Off';
+  if (active.status === 'paused') return 'Paused';
+  if (status === 'restarted') return 'Running (restarted)';
+  return 'Running';
+}
+
+/** The inventory of every VM in the world: its state, its host, and `storage` in words. */
+export function laneInventory(c: LanesRunContext, storage: (vm: Vm) => string): InventoryRow[] {
+  const w = c.world;
+  return Object.values(w.vms).map((vm) => {
+    const active = activeInstance(w, vm.id);
+    return {
+      vm: vm.name,
+      state: laneVmState(c, vm.id),
+      host: active ? hostLabel(w, active.host) : '—',
+      storage: storage(vm),
+    };
+  });
 }
 
 /** A lane under way in words: its phase, its round of the plan's, how far through. */

@@ -1,7 +1,13 @@
-/** Where a live migration's memory pre-copy is at the runner's moment (for grids and figures). */
+/**
+ * Where a live migration's memory pre-copy is at the runner's moment (for grids and figures), and
+ * the figures of a live migration so far.
+ */
 import type { AnyMachineSnapshot } from 'xstate';
+import { formatBytes, formatCpu, formatDuration } from '../../model/format';
 import type { GridMoment } from '../../model/pageGrid';
+import type { EffectiveLink } from '../../model/transports';
 import type { RunnerView } from '../../sim/runner';
+import type { ResultFigure } from '../../views/controls';
 
 type PrecopySnapshot = AnyMachineSnapshot & {
   context: {
@@ -33,4 +39,47 @@ export function precopyMoment<S extends PrecopySnapshot>(
     return { round: rounds, fraction: 0 };
   // Before the copy (round -1), or connecting/failed outside a copy: as of the current round's start.
   return { round: c.round, fraction: 0 };
+}
+
+/** Memory rounds begun by `m` of the plan's `rounds` (none before the start). */
+export function roundsSoFar(m: GridMoment, rounds: number, started: boolean): number {
+  if (!started) return 0;
+  return m.round >= rounds ? rounds : Math.max(0, m.round + 1);
+}
+
+/**
+ * A live migration's figures so far: its time, the VM's pause against the target, the memory
+ * rounds, the bytes sent over `link` (memory, and whatever else `sentHint` names) and the CPU
+ * that sending took.
+ */
+export function liveMigrationFigures(o: {
+  totalS: number;
+  pausedS: number;
+  downtimeMs: number;
+  rounds: number;
+  /** Guest bytes sent so far (memory, configuration, a disk). */
+  sentBytes: number;
+  sentHint?: string;
+  link: Pick<EffectiveLink, 'memoryBytesPerS' | 'wireBytesPerMemoryByte' | 'cpuCores'>;
+}): ResultFigure[] {
+  const { link } = o;
+  return [
+    { label: 'Total time', value: formatDuration(o.totalS) },
+    {
+      label: 'Downtime',
+      value: formatDuration(o.pausedS),
+      hint: `target ${formatDuration(o.downtimeMs / 1000)}`,
+    },
+    {
+      label: 'Rounds',
+      value: `${o.rounds}`,
+      hint: 'memory copy passes, the final stop-and-copy included',
+    },
+    {
+      label: 'Data sent',
+      value: formatBytes(o.sentBytes * link.wireBytesPerMemoryByte),
+      ...(o.sentHint ? { hint: o.sentHint } : {}),
+    },
+    { label: 'CPU used', value: formatCpu((o.sentBytes / link.memoryBytesPerS) * link.cpuCores) },
+  ];
 }

@@ -8,13 +8,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { LiveMigration2008r2Machine } from '../../machines/liveMigration2008r2.machine';
 import { liveMigration2008r2Machine } from '../../machines/liveMigration2008r2.machine';
 import type { StepMeta } from '../../machines/step';
-import {
-  formatBytes,
-  formatCpu,
-  formatDuration,
-  formatMemory,
-  formatRate,
-} from '../../model/format';
+import { formatDuration, formatMemory, formatRate } from '../../model/format';
 import { type GridMoment, type GridState, gridAt } from '../../model/pageGrid';
 import { MODEL_CONSTANTS } from '../../model/parameters';
 import { copiedSoFar } from '../../model/precopy';
@@ -23,14 +17,8 @@ import { activeInstance, instancesOf, type World } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
 import { processBasics } from '../kit/family';
 import { STATUS_TEXT } from '../kit/inventory';
-import { precopyMoment } from '../kit/precopy';
-import {
-  completedStepKeys,
-  currentStepKey,
-  currentStepMeta,
-  MIGRATION_OUTCOME_TITLES,
-  runNarration,
-} from '../kit/steps';
+import { liveMigrationFigures, precopyMoment, roundsSoFar } from '../kit/precopy';
+import { currentStepMeta, MIGRATION_OUTCOME_TITLES, runNarration } from '../kit/steps';
 
 export type Snap = SnapshotFrom<LiveMigration2008r2Machine>;
 export type View = RunnerView<Snap>;
@@ -38,9 +26,6 @@ export type View = RunnerView<Snap>;
 export const { CHART, STEPS, succeeded } = processBasics(liveMigration2008r2Machine, 'migrated');
 
 export const currentMeta: (s: Snap) => StepMeta | undefined = currentStepMeta;
-
-export const currentKey = (s: Snap): string | null => currentStepKey(STEPS, s);
-export const completedKeys = (v: View): string[] => completedStepKeys(STEPS, v, succeeded(v));
 
 /** Round under way (or interrupted) and how far through it, for the page grid and the figures. */
 const inCopy = (s: Snap) =>
@@ -150,27 +135,15 @@ export function results(v: View): {
       : copiedSoFar(pre, m.round, m.fraction);
   const connecting = v.snapshot.matches({ migrating: 'connecting' });
   const config = !started ? 0 : MODEL_CONSTANTS.configBytes * (connecting ? v.stepFraction : 1);
-  const wire = (copied + config) * plan.link.wireBytesPerMemoryByte;
-  const sendingS = (copied + config) / plan.link.memoryBytesPerS;
-  const roundsSoFar = !started
-    ? 0
-    : m.round >= pre.rounds.length
-      ? pre.rounds.length
-      : Math.max(0, m.round + 1);
   const figures: Figure[] = [
-    { label: 'Total time', value: formatDuration(started ? v.now : 0) },
-    {
-      label: 'Downtime',
-      value: formatDuration(pauseSoFar(v)),
-      hint: `target ${formatDuration(c.params.downtimeMs / 1000)}`,
-    },
-    {
-      label: 'Rounds',
-      value: `${roundsSoFar}`,
-      hint: 'memory copy passes, the final stop-and-copy included',
-    },
-    { label: 'Data sent', value: formatBytes(wire) },
-    { label: 'CPU used', value: formatCpu(sendingS * plan.link.cpuCores) },
+    ...liveMigrationFigures({
+      totalS: started ? v.now : 0,
+      pausedS: pauseSoFar(v),
+      downtimeMs: c.params.downtimeMs,
+      rounds: roundsSoFar(m, pre.rounds.length, started),
+      sentBytes: copied + config,
+      link: plan.link,
+    }),
     {
       label: 'Link',
       value: `${formatRate(plan.link.memoryBytesPerS * plan.link.wireBytesPerMemoryByte)} (${plan.link.label})`,

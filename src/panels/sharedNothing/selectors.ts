@@ -7,24 +7,15 @@ import {
   type SharedNothingMachine,
   sharedNothingMachine,
 } from '../../machines/sharedNothing.machine';
-import { formatBytes, formatCpu, formatDuration, formatMemory } from '../../model/format';
+import { formatDuration, formatMemory } from '../../model/format';
 import { MODEL_CONSTANTS } from '../../model/parameters';
 import { copiedSoFar } from '../../model/precopy';
-import { activeInstance, instancesOf } from '../../model/world';
+import { instancesOf } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
-import {
-  diskCopyFigures,
-  diskSeconds,
-  disks,
-  endedVerdict,
-  movedStorageText,
-} from '../kit/diskCopy';
+import { diskCopyFigures, diskMoveInventory, diskMoveVerdict, disks } from '../kit/diskCopy';
 import { processBasics } from '../kit/family';
-import { STATUS_TEXT } from '../kit/inventory';
-import { precopyMoment } from '../kit/precopy';
+import { liveMigrationFigures, precopyMoment, roundsSoFar } from '../kit/precopy';
 import { MIGRATION_OUTCOME_TITLES, runNarration } from '../kit/steps';
-
-export { diskSeconds, disks };
 
 export type Snap = SnapshotFrom<SharedNothingMachine>;
 export type View = RunnerView<Snap>;
@@ -130,51 +121,27 @@ export function results(v: View): {
 } {
   const c = v.snapshot.context;
   const plan = c.plan;
-  const link = plan.lm.link;
   const pre = plan.lm.precopy;
   const started = v.started && c.outcome?.kind !== 'refused';
   const d = started ? disks(v) : null;
   const diskBytes = d ? d.bytesCopied + d.bytesMirrored : 0;
   const mem = started ? memorySent(v) : 0;
-  const m = memoryMoment(v);
-  const rounds = !started
-    ? 0
-    : m.round >= pre.rounds.length
-      ? pre.rounds.length
-      : Math.max(0, m.round + 1);
-  const sent = diskBytes + mem;
-  const t = diskSeconds(v);
   const figures: Figure[] = [
-    { label: 'Total time', value: formatDuration(started ? v.now : 0) },
-    {
-      label: 'Downtime',
-      value: formatDuration(pauseSoFar(v)),
-      hint: `target ${formatDuration(c.params.downtimeMs / 1000)}`,
-    },
-    {
-      label: 'Rounds',
-      value: `${rounds}`,
-      hint: 'memory copy passes, the final stop-and-copy included',
-    },
-    {
-      label: 'Data sent',
-      value: formatBytes(sent * link.wireBytesPerMemoryByte),
-      hint: 'disk and memory',
-    },
-    { label: 'CPU used', value: formatCpu((sent / link.memoryBytesPerS) * link.cpuCores) },
+    ...liveMigrationFigures({
+      totalS: started ? v.now : 0,
+      pausedS: pauseSoFar(v),
+      downtimeMs: c.params.downtimeMs,
+      rounds: roundsSoFar(memoryMoment(v), pre.rounds.length, started),
+      sentBytes: diskBytes + mem,
+      sentHint: 'disk and memory',
+      link: plan.lm.link,
+    }),
+    ...diskCopyFigures(v, started, {
+      copiedHint: (disk) => `disk of ${formatMemory(disk.input.diskBytes)}`,
+      firstPass: 'full copy',
+    }),
   ];
-  if (plan.disk) {
-    figures.push(
-      ...diskCopyFigures(plan.disk, d, t, {
-        copiedHint: `disk of ${formatMemory(plan.disk.input.diskBytes)}`,
-        firstPass: 'full copy',
-      }),
-    );
-  }
-  let verdict: { tone: 'ok' | 'warn' | 'failed'; text: string } | undefined;
-  if (c.outcome && c.outcome.kind !== 'migrated') {
-    verdict = endedVerdict(c, c.outcome.text);
-  } else if (c.outcome?.kind === 'migrated') {
+  const verdict = diskMoveVerdict(c, 'migrated', () => {
     const disk = plan.disk;
     const diskText = disk
       ? `The disks matched block for block after ${disk.passes} copy passes (${disk.outstandingBlocks} outstanding blocks, ${disk.staleCopiesDiscarded} stale copies dropped, ${disk.writesMirrored} writes mirrored). `
@@ -182,11 +149,11 @@ export function results(v: View): {
     const converged = pre.converged
       ? ''
       : ' The memory copy did not converge, so the pause exceeded the target.';
-    verdict = {
+    return {
       tone: pre.converged ? 'ok' : 'warn',
       text: `${diskText}Memory moved in ${pre.rounds.length} rounds; the VM was paused for ${formatDuration(pre.downtimeS)}.${converged}`,
     };
-  }
+  });
   return verdict ? { figures, verdict } : { figures };
 }
 
@@ -195,24 +162,13 @@ export function results(v: View): {
 export function inventory(v: View): { vm: string; state: string; host: string; storage: string }[] {
   const c = v.snapshot.context;
   const w = c.world;
-  const vm = w.vms[c.vm];
-  if (!vm) return [];
-  const active = activeInstance(w, c.vm);
-  const shell = instancesOf(w, c.vm).find((i) => i.status === 'shell');
-  let state = active ? STATUS_TEXT[active.status] : 'Off';
-  if (active && shell) state += ` (migrating to ${w.hosts[shell.host]?.name})`;
   const dest = c.destinationPlacement.vhd;
-  const destName = w.storage[dest.storage]?.name ?? dest.storage;
-  const storage = movedStorageText(v, vm.name, {
-    name: destName,
-    mirrored: `; writes mirrored to ${dest.path} on ${destName}`,
-  });
-  return [
-    {
-      vm: vm.name,
-      state,
+  return diskMoveInventory(v, dest.storage, ({ active, state, destName }) => {
+    const shell = instancesOf(w, c.vm).find((i) => i.status === 'shell');
+    return {
+      state: active && shell ? `${state} (migrating to ${w.hosts[shell.host]?.name})` : state,
       host: active ? (w.hosts[active.host]?.name ?? active.host) : '—',
-      storage,
-    },
-  ];
+      mirrored: `; writes mirrored to ${dest.path} on ${destName}`,
+    };
+  });
 }

@@ -6,14 +6,9 @@
  */
 import { motion } from 'framer-motion';
 import { transitionFor } from '../../views/motion';
-import {
-  Link,
-  RoleHost,
-  SceneSvg,
-  StorageBox,
-  stackOnHosts,
-  VmChip,
-} from '../../views/scene/parts';
+import { hostPair } from '../../views/scene/migrationLayout';
+import { RoleHost, SceneSvg } from '../../views/scene/parts';
+import { LaneChips, LaneNetwork, SharedStorage } from '../kit/lanesPicture';
 
 export interface SmbSceneHost {
   id: string;
@@ -53,13 +48,10 @@ export interface SmbSceneProps {
 
 const W = 960;
 const H = 450;
-const HOST_W = 300;
-const HOST_H = 190;
-const HOST_Y = 20;
-const HOST_X = [20, W - 20 - HOST_W] as const;
+const HOST = hostPair(W, { y: 20, width: 300, height: 190 });
 const CARD_W = 170;
 const CARD_H = 30;
-const NET_Y = HOST_Y + 96;
+const NET_Y = HOST.y + 96;
 const FS = { x: 190, y: 290, w: 580, h: 150 };
 const FILE_W = 160;
 const FILE_H = 40;
@@ -72,36 +64,28 @@ function fileX(i: number, n: number): number {
 }
 
 function hostAnchor(i: number, k: number): { x: number; y: number } {
-  return { x: (HOST_X[i] ?? 0) + 60 + k * 40, y: HOST_Y + HOST_H };
+  return { x: (HOST.x[i] ?? 0) + 60 + k * 40, y: HOST.y + HOST.height };
 }
 
 export function SmbScene(props: SmbSceneProps) {
   const { hosts, cards, files, network, share, animate, compact } = props;
-  const placed = stackOnHosts(cards, hosts, (hi, slot) => ({
-    x: (HOST_X[hi] ?? 0) + HOST_W - CARD_W - 14,
-    y: HOST_Y + 52 + slot * (CARD_H + 8),
-  }));
   return (
     <figure className="card smb-figure">
       <SceneSvg prefix="smb" width={W} height={H} summary={props.summary}>
         {/* live migration network */}
-        <Link
+        <LaneNetwork
           className="smb-net"
-          at={{ x1: (HOST_X[0] ?? 0) + HOST_W, x2: HOST_X[1], y: NET_Y }}
-          {...(compact
-            ? {}
-            : {
-                label: { text: network.text, x: W / 2, y: NET_Y - 12, anchor: 'middle' as const },
-              })}
-          up={network.up}
-          active={network.active}
+          at={{ x1: (HOST.x[0] ?? 0) + HOST.width, x2: HOST.x[1], y: NET_Y }}
+          label={{ text: network.text, x: W / 2, y: NET_Y - 12, anchor: 'middle' }}
+          network={network}
+          compact={compact}
         />
         {hosts.map((h, i) => (
           <RoleHost
             key={h.id}
             className="smb-host"
             textPrefix="smb"
-            box={{ x: HOST_X[i] ?? 0, y: HOST_Y, width: HOST_W, height: HOST_H }}
+            box={{ x: HOST.x[i] ?? 0, y: HOST.y, width: HOST.width, height: HOST.height }}
             name={h.name}
             roleKey={h.role}
             roleText={`${h.role} host`}
@@ -111,20 +95,13 @@ export function SmbScene(props: SmbSceneProps) {
           />
         ))}
         {/* the file server and its share: the VHDs live here and never move */}
-        <StorageBox
+        <SharedStorage
           className="smb-fs"
-          shape="rect"
+          textPrefix="smb"
           box={{ x: FS.x, y: FS.y, width: FS.w, height: FS.h }}
           r={10}
-          padX={14}
-          lines={[
-            { text: `${share.server} file server`, className: 'smb-title', dy: 26 },
-            {
-              text: `SMB 3 share ${share.name}: every VM file, VHDs included`,
-              className: 'smb-sub',
-              dy: 46,
-            },
-          ]}
+          title={{ text: `${share.server} file server`, dy: 26 }}
+          caption={{ text: `SMB 3 share ${share.name}: every VM file, VHDs included`, dy: 46 }}
         >
           {files.map((f, i) => (
             <g key={f.vm} className="smb-file" data-held={f.heldBy ?? 'none'}>
@@ -147,7 +124,7 @@ export function SmbScene(props: SmbSceneProps) {
               </text>
             </g>
           ))}
-        </StorageBox>
+        </SharedStorage>
         {/* SMB connections: holder host -> VHD file */}
         {files.map((f, i) => {
           const hi = hosts.findIndex((h) => h.id === f.heldBy);
@@ -166,25 +143,25 @@ export function SmbScene(props: SmbSceneProps) {
             />
           );
         })}
-        {placed.map(({ card, pos }) => (
-          <VmChip
-            key={card.key}
-            className="smb-card"
-            name={card.name}
-            kind={card.kind}
-            {...(card.fill !== undefined ? { fill: card.fill } : {})}
-            label={(pct) =>
-              card.kind === 'shell'
-                ? `${card.name} shell ${pct}%`
-                : `${card.name} ${card.kind === 'paused' ? '(paused)' : ''}`
-            }
-            box={{ ...pos, width: CARD_W, height: CARD_H }}
-            dot={{ cx: 12, r: 5 }}
-            textX={24}
-            textDy={5}
-            animate={animate}
-          />
-        ))}
+        <LaneChips
+          cards={cards}
+          hosts={hosts}
+          at={(hi, slot) => ({
+            x: (HOST.x[hi] ?? 0) + HOST.width - CARD_W - 14,
+            y: HOST.y + 52 + slot * (CARD_H + 8),
+          })}
+          className="smb-card"
+          size={{ width: CARD_W, height: CARD_H }}
+          dot={{ cx: 12, r: 5 }}
+          textX={24}
+          textDy={5}
+          label={(card) => (pct) =>
+            card.kind === 'shell'
+              ? `${card.name} shell ${pct}%`
+              : `${card.name} ${card.kind === 'paused' ? '(paused)' : ''}`
+          }
+          animate={animate}
+        />
       </SceneSvg>
     </figure>
   );

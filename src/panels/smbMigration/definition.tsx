@@ -1,22 +1,15 @@
 /** Live migration with SMB shared storage (CATALOG 4.4). */
-import { MOVE_FAULTS } from '../../machines/faults';
 import { smbMigrationMachine as machine } from '../../machines/smbMigration.machine';
 import { SMB_DEFAULT_SELECTION, smbInput } from '../../model/inputs';
 import { type ParamValues, paramValue } from '../../model/parameters';
 import { SHARE_PATH, SMB_VM_NAMES, type SmbFileKind, smbVmId } from '../../model/smbScenario';
 import type { CpuVendor } from '../../model/world';
-import {
-  cpuVendorKnob,
-  knob,
-  type PanelDefinition,
-  processViews,
-  worldName,
-} from '../kit/definition';
-import { lanesStage } from '../kit/LanesStage';
+import { cpuVendorKnob, knob, type PanelDefinition, worldName } from '../kit/definition';
+import { lanesPanel } from '../kit/LanesStage';
 import { PRECOPY_PARAMS, paramRecord } from '../kit/params';
 import { meta } from './meta';
 import { questions } from './questions';
-import { SmbScene } from './SmbScene';
+import { SmbScene, type SmbSceneProps } from './SmbScene';
 import { sceneProps } from './scene';
 import * as selectors from './selectors';
 import { laneRows, runTime } from './selectors';
@@ -44,16 +37,7 @@ export function buildInput(values: ParamValues, knobs: Knobs) {
   });
 }
 
-type M = typeof machine;
-
-const Stage = lanesStage<M, Knobs>({
-  scene: (v, animate) => <SmbScene {...sceneProps(v, animate)} />,
-  title: 'Each migration, lane by lane (sim seconds from the start)',
-  rows: laneRows,
-  nowS: runTime,
-});
-
-export const definition: PanelDefinition<M, Knobs> = {
+export const definition: PanelDefinition<typeof machine, Knobs> = {
   meta,
   machine,
   knobs: {
@@ -63,7 +47,15 @@ export const definition: PanelDefinition<M, Knobs> = {
     grantDestination: true,
   },
   input: buildInput,
-  views: processViews(selectors, 'SMB live migration statechart', MOVE_FAULTS),
+  ...lanesPanel<typeof machine, Knobs, SmbSceneProps>({
+    selectors,
+    chartTitle: 'SMB live migration statechart',
+    Scene: SmbScene,
+    sceneProps,
+    lanesTitle: 'Each migration, lane by lane (sim seconds from the start)',
+    rows: laneRows,
+    nowS: runTime,
+  }),
   settings: ({ knobs, input }) => {
     const w = input.world;
     const source = worldName(w, input.source);
@@ -106,7 +98,6 @@ export const definition: PanelDefinition<M, Knobs> = {
       },
     ];
   },
-  Stage,
   questions,
   /** Move-VM for each selected VM; several run at once as background jobs. */
   powershell: ({ input }) => {
@@ -120,5 +111,4 @@ export const definition: PanelDefinition<M, Knobs> = {
       ...names.map((n) => `Move-VM -Name "${n}" -DestinationHost "${dest}" -AsJob`),
     ].join('\n');
   },
-  thumbnail: { speed: 8, scene: (v, animate) => <SmbScene {...sceneProps(v, animate)} compact /> },
 };

@@ -3,71 +3,46 @@
  * picture, the lanes and their text equivalents come from the same snapshot, so they agree.
  */
 import type { SnapshotFrom } from 'xstate';
-import type { LaneStatus } from '../../machines/concurrentLanes';
 import { type SmbMigrationMachine, smbMigrationMachine } from '../../machines/smbMigration.machine';
-import { type LanePhaseKind, laneAt } from '../../model/concurrentMigration';
 import { formatBytes, formatDuration, formatRate } from '../../model/format';
-import { LM_NETWORK } from '../../model/scenarios';
-import { activeInstance, instancesOf } from '../../model/world';
+import { activeInstance } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
 import type { InventoryRow, ResultFigure, ResultsVerdict } from '../../views/controls';
 import type { LaneRow } from '../../views/scene/LanesChart';
-import { processBasics } from '../kit/family';
 import {
-  fullLinkRate,
   hostLabel as hostName,
-  LANES_OUTCOME_TITLES,
   type LaneView,
   laneFigures,
+  laneInventory,
   laneRowsOf,
+  lanesFamily,
   lanesVerdict,
-  phaseText,
-  runTimeOf,
+  laneViews,
 } from '../kit/lanes';
-import type { NarrationText } from '../kit/RunPanel';
-import { runNarration } from '../kit/steps';
 
-export type { LaneView } from '../kit/lanes';
+export type View = RunnerView<SnapshotFrom<SmbMigrationMachine>>;
 
-export type Snap = SnapshotFrom<SmbMigrationMachine>;
-export type View = RunnerView<Snap>;
+/** `runTime`: sim seconds since the start (0 before), frozen when the run ended. */
+export const { CHART, STEPS, succeeded, narration, runTime, linkRate, networkUp } = lanesFamily(
+  smbMigrationMachine,
+  ({ snapshot: { context: c } }) => {
+    const names = c.vms.map((vm) => c.world.vms[vm]?.name ?? vm).join(' and ');
+    return `${names || 'No VM'} run${c.vms.length === 1 ? 's' : ''} on ${hostName(c.world, c.source)} with every file on ${c.world.storage[c.setup.share]?.name}. Press Play or Start live migration to move only the running state to ${hostName(c.world, c.destination)}.`;
+  },
+);
 
-export const { CHART, STEPS, succeeded } = processBasics(smbMigrationMachine, 'migrated');
-
-/** Sim seconds since the start (0 before), frozen when the run ended. */
-export function runTime(v: View): number {
-  return runTimeOf(v.snapshot.context, v.now);
-}
-
-const PHASE_TEXT: Record<LanePhaseKind, string> = {
-  connecting: 'connecting',
-  copying: 'copying memory',
-  stopAndCopy: 'paused for the final copy',
-  handoff: 'moving the SMB connection',
-  resuming: 'resuming on the destination',
-  switchUpdate: 'telling the switch',
-};
-
-const END_TEXT: Partial<Record<LaneStatus, string>> = {
-  rolledBack: 'rolled back, on the source',
-  cancelled: 'not started',
-  lost: 'off',
-};
-
+/** The lanes from the start (all start together); a migrated VM's lane says so. */
 export function lanes(v: View): LaneView[] {
   const c = v.snapshot.context;
-  const started = c.startT !== null;
-  const t = runTime(v);
-  return c.plan.lanes.map((plan) => {
-    const status: LaneStatus = c.lanes[plan.vm] ?? 'queued';
-    const moment = laneAt(plan, started ? t : -1);
-    const end = END_TEXT[status];
-    let text: string;
-    if (end) text = end;
-    else if (!started) text = 'selected';
-    else if (moment.stage === 'done' || status === 'migrated') text = 'migrated';
-    else text = phaseText(PHASE_TEXT, plan, moment);
-    return { vm: plan.vm, name: c.world.vms[plan.vm]?.name ?? plan.vm, plan, status, moment, text };
+  return laneViews(c, c.startT === null ? null : runTime(v), {
+    before: 'selected',
+    ends: {
+      migrated: 'migrated',
+      rolledBack: 'rolled back, on the source',
+      cancelled: 'not started',
+      lost: 'off',
+    },
+    handoff: 'moving the SMB connection',
   });
 }
 
@@ -77,19 +52,7 @@ export function laneRows(v: View): LaneRow[] {
   return laneRowsOf(lanes(v), cut ? runTime(v) : null, false);
 }
 
-// ---- narration ---------------------------------------------------------------------------------
-
-export function narration(v: View): NarrationText {
-  const c = v.snapshot.context;
-  return runNarration(v.snapshot, c.outcome, LANES_OUTCOME_TITLES, 'migrated', () => {
-    const names = c.vms.map((vm) => c.world.vms[vm]?.name ?? vm).join(' and ');
-    return {
-      title: 'Ready to migrate',
-      text: `${names || 'No VM'} run${c.vms.length === 1 ? 's' : ''} on ${hostName(c.world, c.source)} with every file on ${c.world.storage[c.setup.share]?.name}. Press Play or Start live migration to move only the running state to ${hostName(c.world, c.destination)}.`,
-      tone: 'normal',
-    };
-  });
-}
+// ---- step detail ---------------------------------------------------------------------------------
 
 export function stepDetail(v: View): string | undefined {
   if (!v.snapshot.matches('migrating')) return undefined;
@@ -99,11 +62,6 @@ export function stepDetail(v: View): string | undefined {
 }
 
 // ---- results -----------------------------------------------------------------------------------
-
-/** The whole live migration network's payload rate (one migration alone gets all of it). */
-export function linkRate(v: View): number {
-  return fullLinkRate(v.snapshot.context.plan);
-}
 
 export function results(v: View): { figures: ResultFigure[]; verdict?: ResultsVerdict } {
   const c = v.snapshot.context;
@@ -137,18 +95,6 @@ export function results(v: View): { figures: ResultFigure[]; verdict?: ResultsVe
 
 // ---- inventory -----------------------------------------------------------------------------------
 
-export function vmState(v: View, vm: string): string {
-  const c = v.snapshot.context;
-  const w = c.world;
-  const active = activeInstance(w, vm);
-  const shell = instancesOf(w, vm).find((i) => i.status === 'shell');
-  if (c.lanes[vm] === 'migrating' && shell)
-    return `Migrating to ${hostName(w, shell.host)}${active?.status === 'paused' ? ' (paused)' : ''}`;
-  if (!active) return 'Off';
-  if (active.status === 'paused') return 'Paused';
-  return 'Running';
-}
-
 /** Where the VM's VHD is (always the share) and which host holds the SMB connection to it. */
 export function vhdText(v: View, vm: string): string {
   const c = v.snapshot.context;
@@ -162,19 +108,5 @@ export function vhdText(v: View, vm: string): string {
 }
 
 export function inventory(v: View): InventoryRow[] {
-  const c = v.snapshot.context;
-  const w = c.world;
-  return Object.values(w.vms).map((vm) => {
-    const active = activeInstance(w, vm.id);
-    return {
-      vm: vm.name,
-      state: vmState(v, vm.id),
-      host: active ? hostName(w, active.host) : '—',
-      storage: vhdText(v, vm.id),
-    };
-  });
-}
-
-export function networkUp(v: View): boolean {
-  return v.snapshot.context.world.networks[LM_NETWORK]?.up === true;
+  return laneInventory(v.snapshot.context, (vm) => vhdText(v, vm.id));
 }

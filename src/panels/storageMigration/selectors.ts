@@ -7,23 +7,12 @@ import {
 } from '../../machines/storageMigration.machine';
 import { formatBytes, formatDuration, formatMemory, formatRate } from '../../model/format';
 import { FILE_SHARE } from '../../model/storageMigration';
-import { activeInstance } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
-import {
-  diskCopyFigures,
-  diskSeconds,
-  disks,
-  endedVerdict,
-  movedStorageText,
-} from '../kit/diskCopy';
+import { diskCopyFigures, diskMoveInventory, diskMoveVerdict, disks } from '../kit/diskCopy';
 import { processBasics } from '../kit/family';
-import { STATUS_TEXT } from '../kit/inventory';
 import { runNarration } from '../kit/steps';
 
-export { diskSeconds, disks };
-
-export type Snap = SnapshotFrom<StorageMigrationMachine>;
-export type View = RunnerView<Snap>;
+export type View = RunnerView<SnapshotFrom<StorageMigrationMachine>>;
 
 export const { CHART, STEPS, succeeded } = processBasics(storageMigrationMachine, 'moved');
 
@@ -73,7 +62,6 @@ export function results(v: View): {
   const plan = c.plan;
   const started = v.started && c.outcome?.kind !== 'refused';
   const d = started ? disks(v) : null;
-  const t = diskSeconds(v);
   const overNetwork = c.destinationPlacement.vhd.storage === FILE_SHARE;
   const copied = d?.bytesCopied ?? 0;
   const mirrored = d?.bytesMirrored ?? 0;
@@ -91,50 +79,30 @@ export function results(v: View): {
         ? `over the storage network at ${formatRate(plan.copyBytesPerS)}`
         : 'none: a local copy',
     },
+    ...diskCopyFigures(v, started, {
+      copiedHint: (disk) =>
+        `VHD of ${formatMemory(disk.input.diskBytes)} at ${formatRate(plan.copyBytesPerS)}`,
+      firstPass: 'initial copy',
+    }),
   ];
-  if (plan.disk) {
-    figures.push(
-      ...diskCopyFigures(plan.disk, d, t, {
-        copiedHint: `VHD of ${formatMemory(plan.disk.input.diskBytes)} at ${formatRate(plan.copyBytesPerS)}`,
-        firstPass: 'initial copy',
-      }),
-    );
-  }
-  let verdict: { tone: 'ok' | 'warn' | 'failed'; text: string } | undefined;
-  if (c.outcome && c.outcome.kind !== 'moved') {
-    verdict = endedVerdict(c, c.outcome.text);
-  } else if (c.outcome?.kind === 'moved') {
+  const verdict = diskMoveVerdict(c, 'moved', () => {
     const disk = plan.disk;
-    verdict = {
+    return {
       tone: 'ok',
       text: disk
         ? `The VHDs matched block for block after ${disk.passes} copy passes (${disk.outstandingBlocks} outstanding blocks, ${disk.writesMirrored} writes mirrored, ${disk.staleCopiesDiscarded} stale copies dropped). The VM never left ${c.world.hosts[c.host]?.name}.`
         : `The files moved; the VHD stayed where it was. The VM never left ${c.world.hosts[c.host]?.name}.`,
     };
-  }
+  });
   return verdict ? { figures, verdict } : { figures };
 }
 
 export function inventory(v: View): { vm: string; state: string; host: string; storage: string }[] {
   const c = v.snapshot.context;
   const w = c.world;
-  const vm = w.vms[c.vm];
-  if (!vm) return [];
-  const active = activeInstance(w, c.vm);
-  const hostUp = w.hosts[c.host]?.up === true;
-  const state = active ? STATUS_TEXT[active.status] : 'Off';
-  const destId = destinationStorageOf(c);
-  const destName = w.storage[destId]?.name ?? destId;
-  const storage = movedStorageText(v, vm.name, {
-    name: destName,
+  return diskMoveInventory(v, destinationStorageOf(c), ({ state, destName }) => ({
+    state: w.hosts[c.host]?.up === true ? state : 'Off (host down)',
+    host: w.hosts[c.host]?.name ?? c.host,
     mirrored: c.params.vmRunning ? `; writes mirrored to ${destName}` : `; copied to ${destName}`,
-  });
-  return [
-    {
-      vm: vm.name,
-      state: hostUp ? state : 'Off (host down)',
-      host: w.hosts[c.host]?.name ?? c.host,
-      storage,
-    },
-  ];
+  }));
 }

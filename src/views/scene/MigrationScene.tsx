@@ -1,3 +1,4 @@
+import { hostPair } from './migrationLayout';
 import {
   Host,
   PipeLink,
@@ -70,17 +71,14 @@ export interface MigrationSceneProps {
 
 export const SCENE_W = 960;
 export const SCENE_H = 420;
-const HOST_W = 320;
-const HOST_H = 170;
-const HOST_Y = 128;
-const HOST_X = [20, SCENE_W - 20 - HOST_W] as const;
+const HOST = hostPair(SCENE_W, { y: 128, width: 320, height: 170 });
 const VM_W = 200;
 const VM_H = 62;
 const VM_DY = 86;
 const OFF_SLOT = { x: (SCENE_W - VM_W) / 2, y: 248 } as const;
-const LINK_Y = HOST_Y + HOST_H / 2 - 2;
-const PIPE_X1 = HOST_X[0] + HOST_W + 14;
-const PIPE_X2 = HOST_X[1] - 14;
+const LINK_Y = HOST.y + HOST.height / 2 - 2;
+const PIPE_X1 = HOST.x[0] + HOST.width + 14;
+const PIPE_X2 = HOST.x[1] - 14;
 const SWITCH = { x: 240, y: 8, w: 480 } as const;
 const CSV = { x: 345, y: 324, w: 270, h: 88, ry: 7 } as const;
 const STATUS_TEXT: Record<VmStatus, string> = {
@@ -96,17 +94,17 @@ const ROLE_TEXT: Record<HostRole, string> = {
 };
 
 function slotOf(hostIndex: number): { x: number; y: number } {
-  return { x: (HOST_X[hostIndex] ?? 0) + (HOST_W - VM_W) / 2, y: HOST_Y + VM_DY };
+  return { x: (HOST.x[hostIndex] ?? 0) + (HOST.width - VM_W) / 2, y: HOST.y + VM_DY };
 }
 
 // ---- parts ---------------------------------------------------------------------------------------
 
 function HostBox({ host, index }: { host: SceneHost; index: number }) {
-  const x = HOST_X[index] ?? 0;
+  const x = HOST.x[index] ?? 0;
   return (
     <Host
       className="scn-host"
-      box={{ x, y: HOST_Y, width: HOST_W, height: HOST_H }}
+      box={{ x, y: HOST.y, width: HOST.width, height: HOST.height }}
       title={`${host.name}, ${ROLE_TEXT[host.role].toLowerCase()}, ${host.os}, ${host.up ? 'up' : 'down'}`}
       up={host.up}
       padX={16}
@@ -118,7 +116,7 @@ function HostBox({ host, index }: { host: SceneHost; index: number }) {
       data={{ 'data-role': host.role, 'data-up': host.up, 'data-host': host.id }}
     >
       {host.up ? null : (
-        <text className="scn-host-down" x={x + HOST_W - 16} y={HOST_Y + 30} textAnchor="end">
+        <text className="scn-host-down" x={x + HOST.width - 16} y={HOST.y + 30} textAnchor="end">
           Down
         </text>
       )}
@@ -191,18 +189,18 @@ function Storage({ storage, hosts }: { storage: SceneStorage; hosts: readonly Sc
     <g className="scn-storage" data-online={storage.online}>
       {hosts.slice(0, 2).map((h, i) => {
         const up = storage.paths[h.id] !== false;
-        const hx = (HOST_X[i] ?? 0) + HOST_W / 2;
+        const hx = (HOST.x[i] ?? 0) + HOST.width / 2;
         const edge = i === 0 ? CSV.x : CSV.x + CSV.w;
         const mid = (hx + edge) / 2;
         const dir = i === 0 ? 1 : -1;
         const d = up
           ? pathOf([
-              [hx, HOST_Y + HOST_H],
+              [hx, HOST.y + HOST.height],
               [hx, pathY],
               [edge, pathY],
             ])
           : `${pathOf([
-              [hx, HOST_Y + HOST_H],
+              [hx, HOST.y + HOST.height],
               [hx, pathY],
               [mid - dir * 10, pathY],
             ])} ${pathOf([
@@ -290,7 +288,7 @@ export function MigrationScene({
         x={SWITCH.x}
         y={SWITCH.y}
         width={SWITCH.w}
-        uplinks={HOST_X.map((x) => ({ x: x + HOST_W / 2, y: HOST_Y }))}
+        uplinks={HOST.x.map((x) => ({ x: x + HOST.width / 2, y: HOST.y }))}
         animate={animate}
       />
       <Storage storage={storage} hosts={ordered} />
