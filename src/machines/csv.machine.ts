@@ -13,13 +13,12 @@
  *
  * The cluster's state and what each fault does are the model's (model/csv.ts); the states and the
  * step clock are the cluster run's that the shared VHDX machine has too (./clusterRecovery.ts). The
- * machine says what each step does here, and keeps the log and the figures.
+ * machine gives it the model, the figures and what the log says at each moment.
  */
-import { assign, setup } from 'xstate';
+import { type EventFromLogic, setup } from 'xstate';
 import {
-  bootBegins,
-  bootDone,
   CSV_CONSTANTS,
+  CSV_SWITCH,
   CSV_VOLUME,
   type CsvCluster,
   type CsvFault,
@@ -31,48 +30,18 @@ import {
   coordinatorOf,
   csvCluster,
   injectCsvFault,
-  needsBoot,
-  needsSwitch,
   nodeDownDetectionS,
   nodeModes,
   startTally,
   switchDone,
-  switchS,
   tallyTo,
 } from '../model/csv';
 import type { World } from '../model/world';
-import {
-  type ClusterRunContext,
-  clusterRunStates,
-  faultFails,
-  faultSurvived,
-  initialRecovery,
-  logLines,
-  runBegins,
-  timed,
-} from './clusterRecovery';
-import { faultTable, forEach } from './faultTable';
-import { addLog, endRun, hostName, type RunOutcome, storageName, vmName } from './kernel';
-import type { StepMeta, TimedEvent } from './step';
+import { type ClusterRunContext, type ClusterRunTexts, clusterRun } from './clusterRecovery';
+import { CSV_FAULTS } from './faults';
+import { hostName, storageName, vmName } from './kernel';
 
-/** The faults of the CSV panel, with their CONTRACT names ("Inject fault" menu). */
-export const CSV_FAULTS = [
-  { type: 'FAIL_COORDINATOR', label: 'Fail coordinator node' },
-  { type: 'FAIL_NODE_PATH', label: 'Fail node storage path' },
-  { type: 'FAIL_NODE', label: 'Fail node' },
-] as const;
-
-export type CsvFaultType = (typeof CSV_FAULTS)[number]['type'];
-
-const FAULT_OF: Record<CsvFaultType, CsvFault> = {
-  FAIL_COORDINATOR: 'coordinator',
-  FAIL_NODE_PATH: 'path',
-  FAIL_NODE: 'node',
-};
-
-export type CsvEvent = TimedEvent<'START' | 'STEP_DONE' | CsvFaultType>;
-
-export type CsvOutcome = RunOutcome<'completed'>;
+export { CSV_FAULTS } from './faults';
 
 export interface CsvContext extends ClusterRunContext<CsvParams, CsvCluster, CsvTally> {
   /** The node the path and node faults hit. */
@@ -80,11 +49,6 @@ export interface CsvContext extends ClusterRunContext<CsvParams, CsvCluster, Csv
 }
 
 type Ctx = CsvContext;
-type Update = (c: Ctx, e: CsvEvent) => Partial<Ctx>;
-
-const FAILED = '#csv.failed';
-const COMPLETED = '#csv.completed';
-const DETECTING = '#csv.running.detecting';
 
 const w = (c: Ctx): World => c.cluster.world;
 const names = (world: World, ids: readonly string[]) =>
@@ -104,7 +68,7 @@ export function modesText(c: CsvCluster): string {
     .join(', ');
 }
 
-// ---- faults ----------------------------------------------------------------------------------------
+// ---- what the log says -----------------------------------------------------------------------------
 
 /** What the log says of a fault the run survives. */
 function faultLines(c: Ctx, r: CsvFaultResult, fault: CsvFault): string[] {
@@ -145,22 +109,8 @@ function detectedLines(c: Ctx, r: CsvFaultResult, fault: CsvFault): string[] {
   ];
 }
 
-const faultOf = (e: CsvEvent) => FAULT_OF[e.type as CsvFaultType];
-
-/** A fault the run survives: the cluster changes now; the recovery starts at step 2. */
-const faultHits: Update = (c, e) => {
-  const fault = faultOf(e);
-  const r = injectCsvFault(c.cluster, fault, c.target);
-  return {
-    ...settle(c, e.t, r.cluster),
-    ...faultSurvived(c, e.t, r.detectS, faultLines(c, r, fault), detectedLines(c, r, fault)),
-  };
-};
-
 /** A fault that ends the run: no node is left up, or none that is up reaches the disk. */
-const faultEnds: Update = (c, e) => {
-  const fault = faultOf(e);
-  const r = injectCsvFault(c.cluster, fault, c.target);
+function failure(c: Ctx, r: CsvFaultResult, fault: CsvFault) {
   const before = w(c);
   const vol = volume(c);
   const n = hostName(before, r.node);
@@ -170,39 +120,45 @@ const faultEnds: Update = (c, e) => {
     r.end === 'allDown'
       ? `Failed: ${fate} and no node is left up; ${Object.keys(before.vms).length} VMs have nowhere to run until a node returns (their disks are safe on ${vol})`
       : `Failed: ${fate}, and no node that is up can reach ${vol} any more (no coordinator is left to redirect through): the volume goes offline${left.length > 0 ? `; ${left.map((v) => vmName(before, v)).join(', ')} pause until a path returns` : ''}`;
-  return { ...settle(c, e.t, r.cluster), ...faultFails(c, e.t, fate, text) };
-};
+  return { fault: fate, text };
+}
 
-const FAULTS = faultTable<Ctx, CsvEvent>()({
-  running: forEach(
-    ['FAIL_COORDINATOR', 'FAIL_NODE_PATH', 'FAIL_NODE'],
-    [
-      { guard: 'faultEndsRun', target: FAILED, action: 'faultEnds', update: faultEnds },
-      { guard: 'canFault', target: DETECTING, action: 'faultHits', update: faultHits },
-    ],
-  ),
-});
-
-// ---- the machine -----------------------------------------------------------------------------------
-
-/** The run ends: its time is up. */
-const complete: Update = (c, e) => {
+/** A new coordinator takes over, and/or nodes without a path go on redirected. */
+function switchingLines(c: Ctx): string[] {
   const cl = c.cluster;
   const coord = coordinatorOf(cl.world);
-  const restarting = Object.keys(cl.restarts).map((v) => vmName(cl.world, v));
-  const text = `Run complete: ${CSV_CONSTANTS.runS} s of I/O to ${volume(c)}. Coordinator: ${hostName(cl.world, coord)}. ${modesText(cl)}${restarting.length > 0 ? `; ${restarting.join(', ')} still restarting` : ''}`;
-  return { ...settle(c, e.t, cl), ...endRun(c, e.t, 'completed', null, text) };
+  const m = nodeModes(switchDone(cl));
+  const redirected = Object.keys(m).filter((h) => m[h] === 'redirected');
+  return [
+    ...(cl.takeover
+      ? [`${hostName(cl.world, coord)} takes over as coordinator of ${volume(c)}`]
+      : []),
+    ...(cl.redirecting && redirected.length > 0
+      ? [
+          `Event 5121: ${volume(c)} is no longer directly accessible from ${names(cl.world, redirected)}; I/O is redirected over the network through ${hostName(cl.world, coord)}`,
+        ]
+      : []),
+  ];
+}
+
+const SAY: ClusterRunTexts<Ctx, CsvFault, CsvFaultResult> = {
+  begin: (c) =>
+    `I/O starts on ${volume(c)}: ${Object.keys(w(c).vms).length} VMs on ${Object.keys(w(c).hosts).length} nodes; coordinator ${hostName(w(c), coordinatorOf(w(c)))}`,
+  hit: faultLines,
+  detected: detectedLines,
+  failed: failure,
+  switching: switchingLines,
+  switched: (c, next) => `I/O to ${volume(c)} flows again: ${modesText(next)}`,
+  restart: (where) => `Cold boot of ${where}`,
+  booted: (vms) => `${vms.join(', ')} ${vms.length === 1 ? 'runs' : 'run'} again`,
+  complete: (c) => {
+    const cl = c.cluster;
+    const restarting = Object.keys(cl.restarts).map((v) => vmName(cl.world, v));
+    return `Run complete: ${CSV_CONSTANTS.runS} s of I/O to ${volume(c)}. Coordinator: ${hostName(cl.world, coordinatorOf(cl.world))}. ${modesText(cl)}${restarting.length > 0 ? `; ${restarting.join(', ')} still restarting` : ''}`;
+  },
 };
 
-export function csvContext(input: CsvInput): CsvContext {
-  return {
-    params: input.params,
-    target: input.target,
-    cluster: csvCluster(input.world),
-    tally: startTally(0),
-    ...initialRecovery(CSV_CONSTANTS.runS),
-  };
-}
+// ---- the machine -----------------------------------------------------------------------------------
 
 const STEPS = {
   direct: {
@@ -240,110 +196,27 @@ const STEPS = {
       'Every surviving node reads and writes the volume again: directly where it has a path of its own, redirected through the coordinator over the network where it has not (limited by the network\u2019s speed).',
     source: '002',
   },
-} as const satisfies Record<string, StepMeta>;
+} as const;
 
-/** The run's states (idle, the steps, the endings), the same as the shared VHDX machine's. */
-const RUN = clusterRunStates<Ctx, CsvEvent>()({
-  completed: COMPLETED,
-  first: { name: 'direct', entry: 'enterDirect', meta: STEPS.direct },
-  meta: STEPS,
-  faults: FAULTS.on.running,
-  switchPending: (c) => needsSwitch(c.cluster),
-  bootPending: (c) => needsBoot(c.cluster),
-  // A node's switch (a new coordinator, redirected I/O) is done before its VMs restart, and a
-  // VM's boot starts nothing else: after the restarts the run goes straight on.
-  switchAfterBoot: () => false,
-  complete,
+/**
+ * The run, the same as the shared VHDX machine's. A node's switch (a new coordinator, redirected
+ * I/O) is done before its VMs restart, and a VM's boot starts nothing else: after the restarts the
+ * run goes straight on.
+ */
+const RUN = clusterRun<Ctx, CsvInput>()('csv', STEPS, CSV_FAULTS, {
+  cluster: (input) => csvCluster(input.world),
+  timing: CSV_CONSTANTS,
+  context: (input) => ({ target: input.target }),
+  startTally,
+  settle,
+  countBoots: (tally, n) => ({ ...tally, vmRestarts: tally.vmRestarts + n }),
+  canInject: (cl, fault, c) => canInject(cl, fault, c.target),
+  inject: (cl, fault, c) => injectCsvFault(cl, fault, c.target),
+  switching: CSV_SWITCH,
+  say: SAY,
 });
 
-export const csvMachine = setup({
-  types: {
-    context: {} as Ctx,
-    events: {} as CsvEvent,
-    input: {} as CsvInput,
-    meta: {} as StepMeta,
-  },
-  guards: {
-    canFault: ({ context, event }) => canInject(context.cluster, faultOf(event), context.target),
-    faultEndsRun: ({ context, event }) =>
-      canInject(context.cluster, faultOf(event), context.target) &&
-      injectCsvFault(context.cluster, faultOf(event), context.target).end !== null,
-    ...RUN.guards,
-  },
-  actions: {
-    ...FAULTS.actions,
-    ...RUN.actions,
-    begin: assign(({ context, event }) => ({
-      tally: startTally(event.t),
-      ...runBegins(
-        context,
-        event.t,
-        CSV_CONSTANTS.runS,
-        `I/O starts on ${volume(context)}: ${Object.keys(w(context).vms).length} VMs on ${Object.keys(w(context).hosts).length} nodes; coordinator ${hostName(w(context), coordinatorOf(w(context)))}`,
-      ),
-    })),
-    enterDirect: assign(({ context, event }) => timed(context, event.t, CSV_CONSTANTS.runS)),
-    enterSwitching: assign(({ context, event }) => {
-      const cl = context.cluster;
-      const coord = coordinatorOf(cl.world);
-      const m = nodeModes(switchDone(cl));
-      const redirected = Object.keys(m).filter((h) => m[h] === 'redirected');
-      const lines = [
-        ...(cl.takeover
-          ? [`${hostName(cl.world, coord)} takes over as coordinator of ${volume(context)}`]
-          : []),
-        ...(cl.redirecting && redirected.length > 0
-          ? [
-              `Event 5121: ${volume(context)} is no longer directly accessible from ${names(cl.world, redirected)}; I/O is redirected over the network through ${hostName(cl.world, coord)}`,
-            ]
-          : []),
-      ];
-      return {
-        ...timed(context, event.t, switchS(cl)),
-        log: logLines(context.log, event.t, 'step', lines),
-      };
-    }),
-    switched: assign(({ context, event }) => ({
-      ...settle(context, event.t, switchDone(context.cluster)),
-      log: addLog(
-        context.log,
-        event.t,
-        'step',
-        `I/O to ${volume(context)} flows again: ${modesText(switchDone(context.cluster))}`,
-      ),
-    })),
-    enterRestarting: assign(({ context, event }) => {
-      const next = bootBegins(context.cluster);
-      const where = Object.keys(next.restarts).map(
-        (vm) =>
-          `${vmName(next.world, vm)} on ${hostName(next.world, next.world.instances.find((i) => i.vm === vm && i.status === 'starting')?.host)}`,
-      );
-      return {
-        ...settle(context, event.t, next),
-        ...timed(context, event.t, CSV_CONSTANTS.vmBootS),
-        log: addLog(context.log, event.t, 'step', `Cold boot of ${where.join(', ')}`),
-      };
-    }),
-    booted: assign(({ context, event }) => {
-      const restarted = Object.keys(context.cluster.restarts);
-      const s = settle(context, event.t, bootDone(context.cluster));
-      return {
-        ...s,
-        tally: { ...s.tally, vmRestarts: s.tally.vmRestarts + restarted.length },
-        log: addLog(
-          context.log,
-          event.t,
-          'step',
-          `${restarted.map((v) => vmName(w(context), v)).join(', ')} ${restarted.length === 1 ? 'runs' : 'run'} again`,
-        ),
-      };
-    }),
-  },
-}).createMachine({
-  id: 'csv',
-  context: ({ input }) => csvContext(input),
-  initial: 'idle',
-  states: RUN.states,
-});
+export const csvMachine = setup(RUN.setup).createMachine(RUN.config);
 
 export type CsvMachine = typeof csvMachine;
+export type CsvEvent = EventFromLogic<CsvMachine>;

@@ -34,6 +34,7 @@ import {
   type World,
 } from '../model/world';
 import { loseStoragePath, storageReachableFrom, switchLearnsVm } from '../model/worldOps';
+import { afterSwitchFaults, cancelRefused, IDLE_CUT, IDLE_DESTINATION_DOWN } from './faults';
 import { faultTable, forEach } from './faultTable';
 import {
   addLog,
@@ -42,9 +43,6 @@ import {
   initialRun,
   MOVE_GUARDS,
   noteFault,
-  noteHostDown,
-  noteInfo,
-  noteNetworkCut,
   outcomeStates,
   type RunEvent,
   type RunOutcome,
@@ -219,16 +217,8 @@ const STORAGE_FAULTS = forEach(['FAIL_SOURCE_STORAGE', 'FAIL_DESTINATION_STORAGE
 /** The faults, per phase: before the start, before the storage handoff, after it. */
 const FAULTS = faultTable<Ctx, LiveMigrationEvent>()({
   idle: {
-    CUT_NETWORK: {
-      guard: 'networkUp',
-      action: 'idleCutNetwork',
-      update: (c, e) => noteNetworkCut(c, e.t),
-    },
-    FAIL_DESTINATION_HOST: {
-      guard: 'destinationUp',
-      action: 'idleDestinationFailed',
-      update: (c, e) => noteHostDown(c, e.t, c.destination),
-    },
+    CUT_NETWORK: IDLE_CUT,
+    FAIL_DESTINATION_HOST: IDLE_DESTINATION_DOWN,
     FAIL_SOURCE_HOST: {
       target: '#liveMigration2008r2.failed',
       action: 'sourceFailedFailover',
@@ -262,35 +252,18 @@ const FAULTS = faultTable<Ctx, LiveMigrationEvent>()({
   },
   afterHandoff: {
     // Steps 5 and 6: the running VM lives on the destination only.
-    CUT_NETWORK: {
-      guard: 'networkUp',
-      action: 'cutNetworkHarmless',
-      update: (c, e) =>
-        noteNetworkCut(
-          c,
-          e.t,
-          'the VM already runs on the destination, so the migration no longer needs it',
-        ),
-    },
-    FAIL_SOURCE_HOST: {
-      guard: 'sourceUp',
-      action: 'sourceFailedHarmless',
-      update: (c, e) => noteHostDown(c, e.t, c.source, 'the VM has already left it'),
-    },
+    ...afterSwitchFaults(
+      'the VM already runs on the destination, so the migration no longer needs it',
+    ),
     FAIL_DESTINATION_HOST: {
       target: '#liveMigration2008r2.failed',
       action: 'destinationFailedAfterHandoff',
       update: destinationFailedAfterHandoff,
     },
-    CANCEL: {
-      action: 'cancelRefused',
-      update: (c, e) =>
-        noteInfo(
-          c,
-          e.t,
-          'Cancel refused: storage control has passed to the destination, so there is no way back',
-        ),
-    },
+    CANCEL: cancelRefused(
+      () =>
+        'Cancel refused: storage control has passed to the destination, so there is no way back',
+    ),
     ...STORAGE_FAULTS,
   },
 });

@@ -18,13 +18,12 @@
  * states and the step clock are the cluster run's that the CSV machine has too
  * (./clusterRecovery.ts).
  */
-import { assign, setup } from 'xstate';
+import { type EventFromLogic, setup } from 'xstate';
 import { nodeDownDetectionS } from '../model/csv';
 import {
-  bootBegins,
-  bootDone,
   canInject,
   faultRefusal,
+  GUEST_SWITCH,
   type GuestCluster,
   type GuestFault,
   type GuestFaultResult,
@@ -33,8 +32,6 @@ import {
   guestTallyAt,
   injectGuestFault,
   ioPath,
-  needsBoot,
-  needsSwitch,
   SERVICE_NAME,
   SHARED_STORAGE,
   SHARED_VHDX,
@@ -43,51 +40,17 @@ import {
   type SharedVhdxParams,
   serviceCanStart,
   startGuestTally,
-  switchDone,
-  switchS,
 } from '../model/sharedVhdx';
 import type { World } from '../model/world';
-import {
-  type ClusterRunContext,
-  clusterRunStates,
-  faultFails,
-  faultSurvived,
-  initialRecovery,
-  logLines,
-  runBegins,
-  timed,
-} from './clusterRecovery';
-import { faultTable, forEach } from './faultTable';
-import { addLog, endRun, hostName, noteInfo, type RunOutcome, storageName, vmName } from './kernel';
-import type { StepMeta, TimedEvent } from './step';
+import { type ClusterRunContext, type ClusterRunTexts, clusterRun } from './clusterRecovery';
+import { SHARED_VHDX_FAULTS } from './faults';
+import { hostName, storageName, vmName } from './kernel';
 
-/** The faults of the shared VHDX panel, with their CONTRACT names ("Inject fault" menu). */
-export const SHARED_VHDX_FAULTS = [
-  { type: 'FAIL_GUEST_NODE', label: 'Fail guest node' },
-  { type: 'FAIL_HOST', label: 'Fail host' },
-  { type: 'FAIL_FILE_SERVER_NODE', label: 'Fail file server node' },
-] as const;
-
-export type SharedVhdxFaultType = (typeof SHARED_VHDX_FAULTS)[number]['type'];
-
-const FAULT_OF: Record<SharedVhdxFaultType, GuestFault> = {
-  FAIL_GUEST_NODE: 'guestNode',
-  FAIL_HOST: 'host',
-  FAIL_FILE_SERVER_NODE: 'fileServer',
-};
-
-export type SharedVhdxEvent = TimedEvent<'START' | 'STEP_DONE' | SharedVhdxFaultType>;
-
-export type SharedVhdxOutcome = RunOutcome<'completed'>;
+export { SHARED_VHDX_FAULTS } from './faults';
 
 export type SharedVhdxContext = ClusterRunContext<SharedVhdxParams, GuestCluster, GuestTally>;
 
 type Ctx = SharedVhdxContext;
-type Update = (c: Ctx, e: SharedVhdxEvent) => Partial<Ctx>;
-
-const FAILED = '#sharedVhdx.failed';
-const COMPLETED = '#sharedVhdx.completed';
-const DETECTING = '#sharedVhdx.running.detecting';
 
 const w = (c: Ctx): World => c.cluster.world;
 const name = (world: World, id: string | null) =>
@@ -102,9 +65,7 @@ function settle(c: Ctx, t: number, next: GuestCluster): Pick<Ctx, 'cluster' | 't
   return { cluster: next, tally: { ...tally, failovers: tally.failovers + moved } };
 }
 
-const faultOf = (e: SharedVhdxEvent) => FAULT_OF[e.type as SharedVhdxFaultType];
-
-// ---- faults ----------------------------------------------------------------------------------------
+// ---- what the log says -----------------------------------------------------------------------------
 
 function faultLines(c: Ctx, r: GuestFaultResult, fault: GuestFault): string[] {
   const before = w(c);
@@ -147,63 +108,45 @@ function detectedLines(c: Ctx, r: GuestFaultResult, fault: GuestFault): string[]
   return [];
 }
 
-/** A fault the run survives: the cluster changes now; the recovery starts at step 2. */
-const faultHits: Update = (c, e) => {
-  const fault = faultOf(e);
-  const r = injectGuestFault(c.cluster, fault);
-  return {
-    ...settle(c, e.t, r.cluster),
-    ...faultSurvived(c, e.t, r.detectS, faultLines(c, r, fault), detectedLines(c, r, fault)),
-  };
-};
-
 /** A fault that ends the run: no guest node left for the service, or no way to the VHDX. */
-const faultEnds: Update = (c, e) => {
-  const fault = faultOf(e);
-  const r = injectGuestFault(c.cluster, fault);
+function failure(c: Ctx, r: GuestFaultResult) {
   const hit = name(w(c), r.hit);
   const text =
     r.end === 'noStorage'
       ? `Failed: ${hit} failed and no ${c.cluster.storage === 'sofs' ? 'file server node is left' : 'host with a path to the volume is left'}: ${SHARED_VHDX} cannot be reached and ${SERVICE_NAME} stops`
       : `Failed: ${hit} failed and no guest node is left that can run ${SERVICE_NAME} (a failed guest stays down; a VM needs a host that is up)`;
-  return { ...settle(c, e.t, r.cluster), ...faultFails(c, e.t, `${hit} failed`, text) };
+  return { fault: `${hit} failed`, text };
+}
+
+const SAY: ClusterRunTexts<Ctx, GuestFault, GuestFaultResult> = {
+  begin: (c) =>
+    `${SERVICE_NAME} starts on ${name(w(c), c.cluster.service.node)}: ${pathText(c.cluster)}`,
+  hit: faultLines,
+  detected: detectedLines,
+  failed: failure,
+  switching: ({ cluster: g }) => [
+    ...(serviceCanStart(g) ? [`Starting ${SERVICE_NAME} on ${name(g.world, g.service.node)}`] : []),
+    ...(g.reconnect && g.storage === 'sofs'
+      ? ['SMB 3 reconnects to the surviving file server node']
+      : []),
+  ],
+  switched: (_, next) =>
+    next.service.phase === 'running'
+      ? `${SERVICE_NAME} runs on ${name(next.world, next.service.node)}: ${pathText(next)}`
+      : `${SERVICE_NAME} waits for ${name(next.world, next.service.node)} to boot`,
+  restart: (where) => `The host cluster restarts ${where}`,
+  booted: (vms) =>
+    `${vms.join(', ')} ${vms.length === 1 ? 'has' : 'have'} booted and rejoined the guest cluster`,
+  complete: ({ cluster: g }) => {
+    const where =
+      g.service.phase === 'failingOver'
+        ? `${SERVICE_NAME} was still starting on ${name(g.world, g.service.node)}`
+        : `${SERVICE_NAME} runs on ${name(g.world, g.service.node)}: ${pathText(g)}`;
+    return `Run complete: ${SHARED_VHDX_CONSTANTS.runS} s. ${where}`;
+  },
 };
-
-/** A fault that cannot happen here: refused with the reason; nothing else changes. */
-const faultRefused: Update = (c, e) =>
-  noteInfo(c, e.t, `Refused: ${faultRefusal(c.cluster, faultOf(e)) ?? ''}`);
-
-const FAULTS = faultTable<Ctx, SharedVhdxEvent>()({
-  running: forEach(
-    ['FAIL_GUEST_NODE', 'FAIL_HOST', 'FAIL_FILE_SERVER_NODE'],
-    [
-      { guard: 'faultRefused', action: 'faultRefused', update: faultRefused },
-      { guard: 'faultEndsRun', target: FAILED, action: 'faultEnds', update: faultEnds },
-      { guard: 'canFault', target: DETECTING, action: 'faultHits', update: faultHits },
-    ],
-  ),
-});
 
 // ---- the machine -----------------------------------------------------------------------------------
-
-const complete: Update = (c, e) => {
-  const g = c.cluster;
-  const where =
-    g.service.phase === 'failingOver'
-      ? `${SERVICE_NAME} was still starting on ${name(g.world, g.service.node)}`
-      : `${SERVICE_NAME} runs on ${name(g.world, g.service.node)}: ${pathText(g)}`;
-  const text = `Run complete: ${SHARED_VHDX_CONSTANTS.runS} s. ${where}`;
-  return { ...settle(c, e.t, g), ...endRun(c, e.t, 'completed', null, text) };
-};
-
-export function sharedVhdxContext(input: SharedVhdxInput): SharedVhdxContext {
-  return {
-    params: input.params,
-    cluster: guestCluster(input),
-    tally: startGuestTally(0),
-    ...initialRecovery(SHARED_VHDX_CONSTANTS.runS),
-  };
-}
 
 const STEPS = {
   serving: {
@@ -241,111 +184,26 @@ const STEPS = {
       'The clustered service runs on its guest node, its I/O on the path shown, to the end of the run.',
     source: '000',
   },
-} as const satisfies Record<string, StepMeta>;
+} as const;
 
-/** The run's states (idle, the steps, the endings), the same as the CSV machine's. */
-const RUN = clusterRunStates<Ctx, SharedVhdxEvent>()({
-  completed: COMPLETED,
-  first: { name: 'serving', entry: 'enterServing', meta: STEPS.serving },
-  meta: STEPS,
-  faults: FAULTS.on.running,
-  switchPending: (c) => needsSwitch(c.cluster),
-  bootPending: (c) => needsBoot(c.cluster),
-  // The service may have moved to the guest node whose VM is restarting: it starts once that
-  // VM has booted, in the switch step again.
-  switchAfterBoot: (c) => needsSwitch(bootDone(c.cluster)),
-  complete,
+/**
+ * The run, the same as the CSV machine's. The service may have moved to the guest node whose VM is
+ * restarting: it starts once that VM has booted, in the switch step again. A fault the guest
+ * cluster's storage rules out (a file server node on a CSV) is refused with the reason.
+ */
+const RUN = clusterRun<Ctx, SharedVhdxInput>()('sharedVhdx', STEPS, SHARED_VHDX_FAULTS, {
+  cluster: guestCluster,
+  timing: SHARED_VHDX_CONSTANTS,
+  startTally: startGuestTally,
+  settle,
+  refusal: faultRefusal,
+  canInject,
+  inject: injectGuestFault,
+  switching: GUEST_SWITCH,
+  say: SAY,
 });
 
-export const sharedVhdxMachine = setup({
-  types: {
-    context: {} as Ctx,
-    events: {} as SharedVhdxEvent,
-    input: {} as SharedVhdxInput,
-    meta: {} as StepMeta,
-  },
-  guards: {
-    faultRefused: ({ context, event }) => faultRefusal(context.cluster, faultOf(event)) !== null,
-    canFault: ({ context, event }) => canInject(context.cluster, faultOf(event)),
-    faultEndsRun: ({ context, event }) =>
-      canInject(context.cluster, faultOf(event)) &&
-      injectGuestFault(context.cluster, faultOf(event)).end !== null,
-    ...RUN.guards,
-  },
-  actions: {
-    ...FAULTS.actions,
-    ...RUN.actions,
-    begin: assign(({ context, event }) => ({
-      tally: startGuestTally(event.t),
-      ...runBegins(
-        context,
-        event.t,
-        SHARED_VHDX_CONSTANTS.runS,
-        `${SERVICE_NAME} starts on ${name(w(context), context.cluster.service.node)}: ${pathText(context.cluster)}`,
-      ),
-    })),
-    enterServing: assign(({ context, event }) =>
-      timed(context, event.t, SHARED_VHDX_CONSTANTS.runS),
-    ),
-    enterSwitching: assign(({ context, event }) => {
-      const g = context.cluster;
-      const lines = [
-        ...(serviceCanStart(g)
-          ? [`Starting ${SERVICE_NAME} on ${name(g.world, g.service.node)}`]
-          : []),
-        ...(g.reconnect && g.storage === 'sofs'
-          ? ['SMB 3 reconnects to the surviving file server node']
-          : []),
-      ];
-      return {
-        ...timed(context, event.t, switchS(g)),
-        log: logLines(context.log, event.t, 'step', lines),
-      };
-    }),
-    switched: assign(({ context, event }) => {
-      const next = switchDone(context.cluster);
-      return {
-        ...settle(context, event.t, next),
-        log: addLog(
-          context.log,
-          event.t,
-          'step',
-          next.service.phase === 'running'
-            ? `${SERVICE_NAME} runs on ${name(next.world, next.service.node)}: ${pathText(next)}`
-            : `${SERVICE_NAME} waits for ${name(next.world, next.service.node)} to boot`,
-        ),
-      };
-    }),
-    enterRestarting: assign(({ context, event }) => {
-      const next = bootBegins(context.cluster);
-      const where = Object.keys(next.restarts).map(
-        (vm) =>
-          `${vmName(next.world, vm)} on ${hostName(next.world, next.world.instances.find((i) => i.vm === vm)?.host)}`,
-      );
-      return {
-        ...settle(context, event.t, next),
-        ...timed(context, event.t, SHARED_VHDX_CONSTANTS.vmBootS),
-        log: addLog(context.log, event.t, 'step', `The host cluster restarts ${where.join(', ')}`),
-      };
-    }),
-    booted: assign(({ context, event }) => {
-      const vms = Object.keys(context.cluster.restarts).map((vm) => vmName(w(context), vm));
-      return {
-        ...settle(context, event.t, bootDone(context.cluster)),
-        log: addLog(
-          context.log,
-          event.t,
-          'step',
-          `${vms.join(', ')} ${vms.length === 1 ? 'has' : 'have'} booted and rejoined the guest cluster`,
-        ),
-      };
-    }),
-  },
-}).createMachine({
-  id: 'sharedVhdx',
-  context: ({ input }) => sharedVhdxContext(input),
-  initial: 'idle',
-  states: RUN.states,
-});
+export const sharedVhdxMachine = setup(RUN.setup).createMachine(RUN.config);
 
 export type SharedVhdxMachine = typeof sharedVhdxMachine;
+export type SharedVhdxEvent = EventFromLogic<SharedVhdxMachine>;

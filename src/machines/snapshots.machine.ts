@@ -48,7 +48,7 @@ import {
 } from '../model/snapshotTree';
 import { blockCount, type DiskFile, mergeBytes, mergeCursorAt, mergeOrder } from '../model/vdisk';
 import { setHostUp, setInstance, setStoragePath, type World } from '../model/world';
-import { addLog, endRun, hostName, initialRun, type RunState, vmName } from './kernel';
+import { addLog, endRun, enterStep, hostName, initialRun, type RunState, vmName } from './kernel';
 import { type LogEntry, nextStep } from './step';
 
 /** The processes of the session (the machine's top-level states that hold their steps). */
@@ -134,8 +134,9 @@ function worldFor(c: SnapshotsContext, tree: SnapshotState): World {
   return withVm(c, tree.vm === 'running' ? 'running' : tree.vm === 'paused' ? 'paused' : 'off');
 }
 
-function step(c: SnapshotsContext, t: number, durationS: number, text: string) {
-  return { step: nextStep(c.step, durationS), log: addLog(c.log, t, 'step', text) };
+/** A step begins that changes the tree (to `tree`) as it starts. */
+function treeStep(c: SnapshotsContext, t: number, tree: SnapshotState, d: number, text: string) {
+  return { tree, ...enterStep(c, t, d, text) };
 }
 
 /** Starts a process: its name, no outcome yet. */
@@ -203,7 +204,7 @@ export const snapshotsMachine = setup({
     })),
     enterPausing: assign(({ context, event }) => ({
       world: context.tree.vm === 'running' ? withVm(context, 'paused') : context.world,
-      ...step(
+      ...enterStep(
         context,
         event.t,
         T.pauseS,
@@ -213,34 +214,20 @@ export const snapshotsMachine = setup({
     enterCreatingAvhd: assign(({ context, event }) => {
       const tree = treeOr(createAvhd(context.tree, event.t), context);
       const avhd = tree.taking ? fileName({ ...context, tree }, tree.taking.avhd) : 'an AVHD';
-      return {
-        tree,
-        ...step(
-          context,
-          event.t,
-          T.createAvhdS,
-          `${avhd} is created, a differencing child of ${fileName(context, context.tree.now.file)}`,
-        ),
-      };
+      const text = `${avhd} is created, a differencing child of ${fileName(context, context.tree.now.file)}`;
+      return treeStep(context, event.t, tree, T.createAvhdS, text);
     }),
     enterConfiguring: assign(({ context, event }) =>
-      step(context, event.t, T.configureS, 'The VM is configured for the snapshot'),
+      enterStep(context, event.t, T.configureS, 'The VM is configured for the snapshot'),
     ),
     enterPointing: assign(({ context, event }) => {
       const tree = treeOr(pointVmAt(context.tree), context);
-      return {
-        tree,
-        ...step(
-          context,
-          event.t,
-          T.pointS,
-          `${vmName(context.world, context.vm)} now writes to ${fileName(context, tree.now.file)}; ${fileName(context, context.tree.now.file)} is read-only`,
-        ),
-      };
+      const text = `${vmName(context.world, context.vm)} now writes to ${fileName(context, tree.now.file)}; ${fileName(context, context.tree.now.file)} is read-only`;
+      return treeStep(context, event.t, tree, T.pointS, text);
     }),
     enterResuming: assign(({ context, event }) => ({
       world: worldFor(context, context.tree),
-      ...step(context, event.t, T.resumeS, `${vmName(context.world, context.vm)} resumes`),
+      ...enterStep(context, event.t, T.resumeS, `${vmName(context.world, context.vm)} resumes`),
     })),
     enterSavingMemory: assign(({ context, event }) => {
       const power = context.tree.taking?.power ?? context.tree.vm;
@@ -250,7 +237,7 @@ export const snapshotsMachine = setup({
         power === 'running' ? T.pauseS + T.createAvhdS + T.configureS + T.pointS + T.resumeS : 0;
       return {
         lastTake: { pauseS, memoryBytes: memory, cowBytes: cow },
-        ...step(
+        ...enterStep(
           context,
           event.t,
           memorySaveS(memory),
@@ -263,7 +250,7 @@ export const snapshotsMachine = setup({
       };
     }),
     enterStoring: assign(({ context, event }) =>
-      step(
+      enterStep(
         context,
         event.t,
         T.storeS,
@@ -294,7 +281,7 @@ export const snapshotsMachine = setup({
     enterDiscarding: assign(({ context, event }) => ({
       tree: context.tree.vm === 'off' ? context.tree : treeOr(shutDown(context.tree), context),
       world: withVm(context, 'off'),
-      ...step(
+      ...enterStep(
         context,
         event.t,
         T.discardS,
@@ -306,18 +293,11 @@ export const snapshotsMachine = setup({
       const tree = treeOr(applySnapshot(context.tree, context.target?.id ?? ''), context);
       const c2 = { ...context, tree };
       const lost = before.files[before.now.file];
-      return {
-        tree,
-        ...step(
-          context,
-          event.t,
-          T.createAvhdS,
-          `${fileName(c2, tree.now.file)} is created under ${context.target?.name}; ${lost && tree.files[lost.id]?.state === 'deleted' ? `${lost.name}, the unsaved state, is deleted` : 'the old running state is kept by what depends on it'}`,
-        ),
-      };
+      const text = `${fileName(c2, tree.now.file)} is created under ${context.target?.name}; ${lost && tree.files[lost.id]?.state === 'deleted' ? `${lost.name}, the unsaved state, is deleted` : 'the old running state is kept by what depends on it'}`;
+      return treeStep(context, event.t, tree, T.createAvhdS, text);
     }),
     enterCopyingState: assign(({ context, event }) =>
-      step(
+      enterStep(
         context,
         event.t,
         T.copyStateS,
@@ -343,7 +323,7 @@ export const snapshotsMachine = setup({
     }),
     enterRemovingConfig: assign(({ context, event }) => {
       const n = context.target?.subtree ? subtreeOf(context.tree, context.target.id).length : 1;
-      return step(
+      return enterStep(
         context,
         event.t,
         T.removeConfigS * n,
@@ -351,7 +331,7 @@ export const snapshotsMachine = setup({
       );
     }),
     enterRemovingState: assign(({ context, event }) =>
-      step(
+      enterStep(
         context,
         event.t,
         T.removeStateS,
@@ -363,12 +343,12 @@ export const snapshotsMachine = setup({
       const r = context.target?.subtree
         ? deleteSubtree(context.tree, id)
         : deleteSnapshot(context.tree, id);
-      if (!r.ok) return step(context, event.t, T.judgeS, r.reason);
+      if (!r.ok) return enterStep(context, event.t, T.judgeS, r.reason);
       const c2 = { ...context, tree: r.state };
       return {
         tree: r.state,
         deleted: { removed: r.removed, effects: r.effects },
-        ...step(context, event.t, T.judgeS, `The disk files: ${effectsText(c2, r.effects)}`),
+        ...enterStep(context, event.t, T.judgeS, `The disk files: ${effectsText(c2, r.effects)}`),
       };
     }),
     finishDelete: assign(({ context, event }) => {
@@ -387,7 +367,7 @@ export const snapshotsMachine = setup({
     // ---- power -----------------------------------------------------------------------------------
     beginShutDown: assign(() => ({ ...begin('shuttingDown'), target: null })),
     enterStopping: assign(({ context, event }) =>
-      step(
+      enterStep(
         context,
         event.t,
         context.tree.vm === 'running' ? T.shutdownS : T.pauseS,
@@ -419,7 +399,7 @@ export const snapshotsMachine = setup({
     })),
     enterBooting: assign(({ context, event }) => {
       const saved = context.tree.vm === 'saved';
-      return step(
+      return enterStep(
         context,
         event.t,
         saved ? restoreS(context.params.memoryBytes) : T.bootS,
@@ -469,7 +449,7 @@ export const snapshotsMachine = setup({
         ...begin('merging'),
         tree,
         merging: { startedAt: event.t, durationS, blocks: mergeOrder(tree.files, m.child).length },
-        ...step(
+        ...enterStep(
           context,
           event.t,
           durationS,

@@ -13,27 +13,12 @@
  * recovery's stages and the invariants. The machine (machines/csv.machine.ts) sequences them.
  */
 import { CLUSTER_VM_NAMES, restartPlacement } from './clusterScenario';
-import {
-  type Restarting,
-  restartViolations,
-  sharedStorage,
-  vmsOnTheirHosts,
-  type WrittenTally,
-  writtenTo,
-} from './failoverCluster';
+import type { Restarting, SwitchStep, WrittenTally } from './failoverCluster';
+import { clusterWorld, restartElsewhere, restartViolations, writtenTo } from './failoverCluster';
 import { NUMERIC_PARAMS } from './parameters';
-import { hyperVHost, VM_NETWORK } from './scenarios';
 import { SMB_EFFICIENCY } from './transports';
 import { GiB, gbpsToBytesPerS, MiB } from './units';
-import {
-  activeInstance,
-  type Host,
-  setInstance,
-  setStorageController,
-  type Vm,
-  type World,
-  worldViolations,
-} from './world';
+import { activeInstance, setInstance, type Vm, type World, worldViolations } from './world';
 import { clusterNodeDown, loseStoragePath } from './worldOps';
 
 // ---- the cluster -------------------------------------------------------------------------------
@@ -110,17 +95,8 @@ export function csvVmId(i: number): string {
   return `vm-${i + 1}`;
 }
 
-function node(id: string, i: number, linkGbps: number): Host {
-  return hyperVHost(
-    { id, name: `HV-${i + 1}`, os: '2008R2', cpuVendor: 'Intel', failoverClustering: true },
-    1 + i * 10,
-    [{ id: `${id}-cl`, gbps: linkGbps, rdma: false, network: CLUSTER_NETWORK }],
-  );
-}
-
 /** Four nodes on one CSV (the first is its coordinator), `vms` VMs spread over them in turn. */
 export function csvWorld(p: CsvParams): World {
-  const hosts = Object.fromEntries(CSV_NODES.map((id, i) => [id, node(id, i, p.linkGbps)]));
   const vms: Vm[] = Array.from({ length: p.vms }, (_, i) => ({
     id: csvVmId(i),
     name: CLUSTER_VM_NAMES[i] ?? `VM${i + 1}`,
@@ -129,23 +105,13 @@ export function csvWorld(p: CsvParams): World {
     disks: [{ id: `disk-${i + 1}`, kind: 'vhd', storage: CSV_VOLUME, sizeBytes: 40 * GiB }],
     storageController: CSV_NODES[i % CSV_NODES.length] as string,
   }));
-  return {
-    hosts,
-    networks: {
-      [CLUSTER_NETWORK]: {
-        id: CLUSTER_NETWORK,
-        name: 'Cluster network',
-        purpose: 'management',
-        up: true,
-      },
-      [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
-    },
-    storage: sharedStorage(
-      { id: CSV_VOLUME, name: 'Cluster Disk 1', kind: 'csv', coordinator: CSV_NODES[0] },
-      CSV_NODES,
-    ),
-    ...vmsOnTheirHosts(hosts, vms),
-  };
+  return clusterWorld({
+    nodes: CSV_NODES,
+    os: '2008R2',
+    network: { id: CLUSTER_NETWORK, name: 'Cluster network', nic: 'cl', gbps: p.linkGbps },
+    storage: { id: CSV_VOLUME, name: 'Cluster Disk 1', kind: 'csv', coordinator: CSV_NODES[0] },
+    vms,
+  });
 }
 
 export function csvInput(p: Partial<CsvParams> = {}, target = CSV_DEFAULT_TARGET): CsvInput {
@@ -301,21 +267,14 @@ function nodeDown(c: CsvCluster, n: string): CsvFaultResult {
   const moving = c.world.instances
     .filter((i) => i.host === n && i.status !== 'off' && i.status !== 'shell')
     .map((i) => i.vm);
-  let w = clusterNodeDown(c.world, n);
-  const restarts = { ...c.restarts };
-  const restarted: { vm: string; host: string }[] = [];
-  const lost: string[] = [];
-  for (const vm of moving) {
-    delete restarts[vm];
-    const host = restartPlacement(w, [n]);
-    if (!host) {
-      lost.push(vm);
-      continue;
-    }
-    w = setStorageController(setInstance(w, vm, host, 'starting'), vm, host);
-    restarts[vm] = 'waiting';
-    restarted.push({ vm, host });
-  }
+  const {
+    world: w,
+    restarts,
+    restarted,
+    lost,
+  } = restartElsewhere(clusterNodeDown(c.world, n), c.restarts, moving, (now) =>
+    restartPlacement(now, [n]),
+  );
   const wasCoordinator = was === n;
   const newCoordinator = wasCoordinator ? coordinatorOf(w) : null;
   const up = upNodes(w);
@@ -390,6 +349,9 @@ export function switchS(c: CsvCluster): number {
 export function switchDone(c: CsvCluster): CsvCluster {
   return { ...c, queued: [], takeover: false, redirecting: false };
 }
+
+/** The switch step as a cluster run asks for it. */
+export const CSV_SWITCH: SwitchStep<CsvCluster> = { needsSwitch, switchS, switchDone };
 
 /** The restart step (the VMs of a failed node boot elsewhere) is the failover cluster's. */
 export { bootBegins, bootDone, needsBoot } from './failoverCluster';

@@ -10,24 +10,15 @@
  * path and rate, and the invariants. The machine (machines/sharedVhdx.machine.ts) sequences them.
  */
 import { CLUSTER_HEARTBEAT, nodeDownDetectionS } from './csv';
-import {
-  type Restarting,
-  restartViolations,
-  sharedStorage,
-  vmsOnTheirHosts,
-  type WrittenTally,
-  writtenTo,
-} from './failoverCluster';
+import type { Restarting, SwitchStep, WrittenTally } from './failoverCluster';
+import { clusterWorld, restartElsewhere, restartViolations, writtenTo } from './failoverCluster';
 import { NUMERIC_PARAMS } from './parameters';
-import { hyperVHost, VM_NETWORK } from './scenarios';
 import { SMB_EFFICIENCY } from './transports';
 import { GiB, gbpsToBytesPerS, MiB } from './units';
 import {
   activeInstance,
-  type Host,
   setHostUp,
   setInstance,
-  setStorageController,
   type Vm,
   type World,
   worldViolations,
@@ -94,27 +85,8 @@ export interface SharedVhdxInput {
   world: World;
 }
 
-function hvHost(id: string, i: number, linkGbps: number): Host {
-  return hyperVHost(
-    { id, name: `HV-${i + 1}`, os: '2012R2', cpuVendor: 'Intel', failoverClustering: true },
-    1 + i * 10,
-    [{ id: `${id}-smb`, gbps: linkGbps, rdma: false, network: 'net-smb' }],
-  );
-}
-
-function fileServer(id: string, i: number, linkGbps: number): Host {
-  return {
-    ...hvHost(id, i + 2, linkGbps),
-    name: `FS-${i + 1}`,
-    hyperV: false,
-  };
-}
-
 /** Two hosts, one guest node on each (SQL-N1 active), the shared VHDX on a CSV or on a SOFS. */
 export function sharedVhdxWorld(storage: SharedVhdxStorage, p: SharedVhdxParams): World {
-  const hosts: Host[] = SV_HOSTS.map((id, i) => hvHost(id, i, p.linkGbps));
-  if (storage === 'sofs')
-    hosts.push(...FILE_SERVER_NODES.map((id, i) => fileServer(id, i, p.linkGbps)));
   const vms: Vm[] = GUEST_NODES.map((id, i) => ({
     id,
     name: `SQL-N${i + 1}`,
@@ -123,25 +95,20 @@ export function sharedVhdxWorld(storage: SharedVhdxStorage, p: SharedVhdxParams)
     disks: [{ id: 'shared', kind: 'vhdx', storage: SHARED_STORAGE, sizeBytes: 100 * GiB }],
     storageController: SV_HOSTS[i] as string,
   }));
-  const byId = Object.fromEntries(hosts.map((h) => [h.id, h]));
   const csv = storage === 'csv';
-  return {
-    hosts: byId,
-    networks: {
-      'net-smb': { id: 'net-smb', name: 'SMB network', purpose: 'management', up: true },
-      [VM_NETWORK]: { id: VM_NETWORK, name: 'VM network', purpose: 'vm', up: true },
+  return clusterWorld({
+    nodes: SV_HOSTS,
+    os: '2012R2',
+    network: { id: 'net-smb', name: 'SMB network', nic: 'smb', gbps: p.linkGbps },
+    fileServers: csv ? [] : FILE_SERVER_NODES,
+    storage: {
+      id: SHARED_STORAGE,
+      name: csv ? 'Cluster Disk 1' : SOFS_SHARE,
+      kind: csv ? 'csv' : 'smb',
+      coordinator: csv ? SV_HOSTS[0] : null,
     },
-    storage: sharedStorage(
-      {
-        id: SHARED_STORAGE,
-        name: csv ? 'Cluster Disk 1' : SOFS_SHARE,
-        kind: csv ? 'csv' : 'smb',
-        coordinator: csv ? SV_HOSTS[0] : null,
-      },
-      SV_HOSTS,
-    ),
-    ...vmsOnTheirHosts(byId, vms),
-  };
+    vms,
+  });
 }
 
 export function sharedVhdxInput(
@@ -301,17 +268,14 @@ function hostDown(g: GuestCluster): GuestFaultResult {
   const onHost = g.world.instances
     .filter((i) => i.host === host && (i.status === 'running' || i.status === 'starting'))
     .map((i) => i.vm);
-  let w = clusterNodeDown(g.world, host);
-  const restarts = { ...g.restarts };
-  const restarted: { vm: string; host: string }[] = [];
-  const other = SV_HOSTS.find((h) => h !== host && w.hosts[h]?.up);
-  for (const vm of onHost) {
-    delete restarts[vm];
-    if (!other) continue;
-    w = setStorageController(setInstance(w, vm, other, 'starting'), vm, other);
-    restarts[vm] = 'waiting';
-    restarted.push({ vm, host: other });
-  }
+  // The host cluster restarts them on the other host, if it is up.
+  const {
+    world: w,
+    restarts,
+    restarted,
+  } = restartElsewhere(clusterNodeDown(g.world, host), g.restarts, onHost, (now) =>
+    SV_HOSTS.find((h) => h !== host && now.hosts[h]?.up),
+  );
   const newCoordinator = wasCoordinator ? (w.storage[SHARED_STORAGE]?.coordinator ?? null) : null;
   const takeover = g.storage === 'csv' && newCoordinator !== null;
   let next: GuestCluster = {
@@ -417,6 +381,9 @@ export function switchDone(g: GuestCluster): GuestCluster {
       : g.service;
   return { ...g, service, reconnect: false, takeover: false };
 }
+
+/** The switch step as a cluster run asks for it. */
+export const GUEST_SWITCH: SwitchStep<GuestCluster> = { needsSwitch, switchS, switchDone };
 
 /**
  * The host cluster restarts a failed host's VM as the CSV's cluster does; once booted, the VM

@@ -6,53 +6,43 @@
 import { assign, setup } from 'xstate';
 import { setHostOs } from '../../model/crossVersion';
 import { setInstance } from '../../model/world';
-import { addLog, endRun, hostName, outcomeStates, vmName } from '../kernel';
-import { nextStep } from '../step';
-import {
-  CROSS_VERSION_GUARDS,
-  CROSS_VERSION_TYPES,
-  crossVersionContext,
-  crossVersionFaults,
-  refuse,
-} from './shared';
+import { endRun, enterStep, hostName, outcomeStates, vmName } from '../kernel';
+import { crossVersionMachine, timedStep } from './shared';
+import { IN_PLACE_STEPS } from './steps';
 
-const FAULTS = crossVersionFaults('inPlaceUpgrade');
+const CV = crossVersionMachine('inPlaceUpgrade');
 
 export const inPlaceUpgradeMachine = setup({
-  types: CROSS_VERSION_TYPES,
-  guards: CROSS_VERSION_GUARDS,
+  types: CV.types,
+  guards: CV.guards,
   actions: {
-    ...FAULTS.actions,
-    refuse,
-    enterSaving: assign(({ context, event }) => ({
-      step: nextStep(context.step, context.inPlace.saveS),
-      log: addLog(
-        context.log,
+    ...CV.actions,
+    enterSaving: assign(({ context, event }) =>
+      enterStep(
+        context,
         event.t,
-        'step',
+        context.inPlace.saveS,
         `Saving ${vmName(context.world, context.vm)}: its memory and device state are written to a file on the share`,
       ),
-    })),
+    ),
     enterUpgradingInPlace: assign(({ context, event }) => ({
       saved: true,
       upgrading: context.source,
       world: setInstance(context.world, context.vm, context.source, 'off'),
-      step: nextStep(context.step, context.inPlace.upgradeS),
-      log: addLog(
-        context.log,
+      ...enterStep(
+        context,
         event.t,
-        'step',
+        context.inPlace.upgradeS,
         `${vmName(context.world, context.vm)} is saved; upgrading ${hostName(context.world, context.source)} to Windows Server 2012 R2`,
       ),
     })),
     enterRestoring: assign(({ context, event }) => ({
       upgrading: null,
       world: setHostOs(context.world, context.source, '2012R2'),
-      step: nextStep(context.step, context.inPlace.restoreS),
-      log: addLog(
-        context.log,
+      ...enterStep(
+        context,
         event.t,
-        'step',
+        context.inPlace.restoreS,
         `Restoring ${vmName(context.world, context.vm)} from the state saved on Windows Server 2012`,
       ),
     })),
@@ -67,60 +57,26 @@ export const inPlaceUpgradeMachine = setup({
   },
 }).createMachine({
   id: 'inPlaceUpgrade',
-  context: ({ input }) => crossVersionContext(input),
+  context: CV.context,
   initial: 'idle',
   states: {
-    idle: {
-      on: {
-        START: 'inPlace',
-        ...FAULTS.on.idleInPlace,
-      },
-    },
+    idle: { on: { START: 'inPlace', ...CV.on.idleInPlace } },
     inPlace: {
       initial: 'saving',
       states: {
-        saving: {
-          entry: 'enterSaving',
-          meta: {
-            step: 1,
-            title: 'Save the VM\u2019s state on 2012',
-            narration:
-              'The VM stops and its memory and device state are written to a saved-state file on the share. From here until the restore, the VM does not run.',
-            source: '000',
-          },
-          on: {
-            STEP_DONE: 'upgrading',
-            ...FAULTS.on.saving,
-          },
-        },
-        upgrading: {
-          entry: 'enterUpgradingInPlace',
-          meta: {
-            step: 2,
-            title: 'Upgrade the host to 2012 R2',
-            narration:
-              'The host\u2019s operating system is upgraded in place to Windows Server 2012 R2. The saved state waits on the share.',
-            source: '000',
-          },
-          on: {
-            STEP_DONE: 'restoring',
-            ...FAULTS.on.savedUpgrading,
-          },
-        },
-        restoring: {
-          entry: 'enterRestoring',
-          meta: {
-            step: 3,
-            title: 'Restore the saved state on 2012 R2',
-            narration:
-              'Windows Server 2012 R2 accepts a state saved by 2012: the VM\u2019s memory is read back and it carries on where it stopped.',
-            source: '000',
-          },
-          on: {
-            STEP_DONE: { target: '#inPlaceUpgrade.restored', actions: 'finishInPlace' },
-            ...FAULTS.on.restoring,
-          },
-        },
+        saving: timedStep('enterSaving', IN_PLACE_STEPS.saving, 'upgrading', CV.on.saving),
+        upgrading: timedStep(
+          'enterUpgradingInPlace',
+          IN_PLACE_STEPS.upgrading,
+          'restoring',
+          CV.on.savedUpgrading,
+        ),
+        restoring: timedStep(
+          'enterRestoring',
+          IN_PLACE_STEPS.restoring,
+          { target: '#inPlaceUpgrade.restored', actions: 'finishInPlace' },
+          CV.on.restoring,
+        ),
       },
     },
     ...outcomeStates('restored', 'failed', 'cancelled'),

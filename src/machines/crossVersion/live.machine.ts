@@ -6,21 +6,11 @@
  */
 import { assign, setup } from 'xstate';
 import { setInstance } from '../../model/world';
-import { addLog, endRun, hostName, outcomeStates, startOrRefuse, vmName } from '../kernel';
+import { endRun, enterStep, hostName, outcomeStates, startOrRefuse, vmName } from '../kernel';
 import { precopyStates } from '../precopyStates';
-import { nextStep } from '../step';
-import {
-  CROSS_VERSION_GUARDS,
-  CROSS_VERSION_TYPES,
-  type CrossVersionEvent,
-  type Ctx,
-  crossVersionContext,
-  crossVersionFaults,
-  refuse,
-  switchOver,
-} from './shared';
+import { type CrossVersionEvent, type Ctx, crossVersionMachine, switchOver } from './shared';
 
-const FAULTS = crossVersionFaults('crossVersionLive');
+const CV = crossVersionMachine('crossVersionLive');
 
 /** The live move's memory copy: full copy, dirty rounds, the brief pause. */
 const PRECOPY = precopyStates<Ctx, CrossVersionEvent>()({
@@ -59,30 +49,27 @@ const PRECOPY = precopyStates<Ctx, CrossVersionEvent>()({
 });
 
 export const crossVersionLiveMachine = setup({
-  types: CROSS_VERSION_TYPES,
-  guards: { ...PRECOPY.guards, ...CROSS_VERSION_GUARDS },
+  types: CV.types,
+  guards: { ...PRECOPY.guards, ...CV.guards },
   actions: {
     ...PRECOPY.actions,
-    ...FAULTS.actions,
-    refuse,
+    ...CV.actions,
     enterConnecting: assign(({ context, event }) => ({
       world: setInstance(context.world, context.vm, context.destination, 'shell'),
-      step: nextStep(context.step, context.live.setupS),
-      log: addLog(
-        context.log,
+      ...enterStep(
+        context,
         event.t,
-        'step',
+        context.live.setupS,
         `${hostName(context.world, context.source)} (2012) and ${hostName(context.world, context.destination)} (2012 R2) agree on the move; a VM shell is created on ${hostName(context.world, context.destination)}`,
       ),
     })),
     enterResuming: assign(({ context, event }) => ({
       round: context.live.precopy.rounds.length,
       world: switchOver(context),
-      step: nextStep(context.step, context.live.resumeS + context.live.switchUpdateS),
-      log: addLog(
-        context.log,
+      ...enterStep(
+        context,
         event.t,
-        'step',
+        context.live.resumeS + context.live.switchUpdateS,
         `${vmName(context.world, context.vm)} runs on ${hostName(context.world, context.destination)} (Windows Server 2012 R2)`,
       ),
     })),
@@ -93,18 +80,13 @@ export const crossVersionLiveMachine = setup({
   },
 }).createMachine({
   id: 'crossVersionLive',
-  context: ({ input }) => crossVersionContext(input),
+  context: CV.context,
   initial: 'idle',
   states: {
-    idle: {
-      on: {
-        START: startOrRefuse('live'),
-        ...FAULTS.on.idle,
-      },
-    },
+    idle: { on: { START: startOrRefuse('live'), ...CV.on.idle } },
     live: {
       initial: 'connecting',
-      on: FAULTS.on.beforeSwitch,
+      on: CV.on.beforeSwitch,
       states: {
         connecting: {
           entry: 'enterConnecting',
@@ -121,7 +103,7 @@ export const crossVersionLiveMachine = setup({
       },
     },
     switched: {
-      on: FAULTS.on.afterSwitch,
+      on: CV.on.afterSwitch,
       initial: 'resuming',
       states: {
         resuming: {

@@ -7,29 +7,21 @@
 import { assign, setup } from 'xstate';
 import { actionDurationS, setHostOs } from '../../model/crossVersion';
 import { setInstance } from '../../model/world';
-import { addLog, endRun, hostName, outcomeStates, startOrRefuse, vmName } from '../kernel';
-import { nextStep } from '../step';
-import {
-  CROSS_VERSION_GUARDS,
-  CROSS_VERSION_TYPES,
-  crossVersionContext,
-  crossVersionFaults,
-  refuse,
-  switchOver,
-} from './shared';
+import { endRun, enterStep, hostName, outcomeStates, startOrRefuse, vmName } from '../kernel';
+import { crossVersionMachine, switchOver, timedStep } from './shared';
+import { ROLLING_STEPS } from './steps';
 
-const FAULTS = crossVersionFaults('rollingUpgrade');
+const CV = crossVersionMachine('rollingUpgrade');
 
 export const rollingUpgradeMachine = setup({
-  types: CROSS_VERSION_TYPES,
+  types: CV.types,
   guards: {
-    ...CROSS_VERSION_GUARDS,
+    ...CV.guards,
     nextIsMigrate: ({ context }) => context.rolling[context.actionIndex + 1]?.kind === 'migrate',
     nextIsUpgrade: ({ context }) => context.rolling[context.actionIndex + 1]?.kind === 'upgrade',
   },
   actions: {
-    ...FAULTS.actions,
-    refuse,
+    ...CV.actions,
     enterMigrateVm: assign(({ context, event }) => {
       const index = context.actionIndex + 1;
       const a = context.rolling[index];
@@ -41,11 +33,10 @@ export const rollingUpgradeMachine = setup({
         source: a.from,
         destination: a.to,
         world: setInstance(context.world, a.vm, a.to, 'shell'),
-        step: nextStep(context.step, actionDurationS(a)),
-        log: addLog(
-          context.log,
+        ...enterStep(
+          context,
           event.t,
-          'step',
+          actionDurationS(a),
           `Draining ${hostName(move.world, a.from)}: live migrating ${vmName(move.world, a.vm)} to ${hostName(move.world, a.to)} (Windows Server 2012 R2)`,
         ),
       };
@@ -60,11 +51,10 @@ export const rollingUpgradeMachine = setup({
         source: a.host,
         destination: a.host,
         upgrading: a.host,
-        step: nextStep(context.step, actionDurationS(a)),
-        log: addLog(
-          context.log,
+        ...enterStep(
+          context,
           event.t,
-          'step',
+          actionDurationS(a),
           `${hostName(context.world, a.host)} has no VMs left: upgrading it to Windows Server 2012 R2`,
         ),
       };
@@ -82,15 +72,10 @@ export const rollingUpgradeMachine = setup({
   },
 }).createMachine({
   id: 'rollingUpgrade',
-  context: ({ input }) => crossVersionContext(input),
+  context: CV.context,
   initial: 'idle',
   states: {
-    idle: {
-      on: {
-        START: startOrRefuse('upgrade'),
-        ...FAULTS.on.idle,
-      },
-    },
+    idle: { on: { START: startOrRefuse('upgrade'), ...CV.on.idle } },
     upgrade: {
       initial: 'nextMove',
       states: {
@@ -101,34 +86,18 @@ export const rollingUpgradeMachine = setup({
             { target: '#rollingUpgrade.upgraded', actions: 'finishRolling' },
           ],
         },
-        migratingVm: {
-          entry: 'enterMigrateVm',
-          meta: {
-            step: 1,
-            title: 'Drain a 2012 host: live migrate a VM to 2012 R2',
-            narration:
-              'One of the host\u2019s VMs is live migrated to a Windows Server 2012 R2 host while it runs: memory copied round by round, then a pause too short to notice.',
-            source: '000',
-          },
-          on: {
-            STEP_DONE: { target: 'nextMove', actions: 'completeMigrateVm' },
-            ...FAULTS.on.beforeSwitch,
-          },
-        },
-        upgradingHost: {
-          entry: 'enterUpgradeHost',
-          meta: {
-            step: 2,
-            title: 'Upgrade the empty host to 2012 R2',
-            narration:
-              'With no VMs left on it, the host is upgraded to Windows Server 2012 R2. It then takes VMs from the next host to be drained.',
-            source: '000',
-          },
-          on: {
-            STEP_DONE: { target: 'nextMove', actions: 'completeUpgrade' },
-            ...FAULTS.on.upgradingHost,
-          },
-        },
+        migratingVm: timedStep(
+          'enterMigrateVm',
+          ROLLING_STEPS.migratingVm,
+          { target: 'nextMove', actions: 'completeMigrateVm' },
+          CV.on.beforeSwitch,
+        ),
+        upgradingHost: timedStep(
+          'enterUpgradeHost',
+          ROLLING_STEPS.upgradingHost,
+          { target: 'nextMove', actions: 'completeUpgrade' },
+          CV.on.upgradingHost,
+        ),
       },
     },
     ...outcomeStates('upgraded', 'failed', 'cancelled', 'refused'),

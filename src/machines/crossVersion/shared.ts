@@ -1,7 +1,9 @@
 /**
  * What the three cross-version processes share (CATALOG 4.8, seed 000): their context, the world
  * changes of a live move (roll back, switch over), the fault table of every phase, the checks
- * before the start and the idle faults. The processes themselves are three machines:
+ * before the start and the idle faults, put together for each machine by `crossVersionMachine`
+ * (and its timed steps by `timedStep`; their meta: steps.ts). The processes themselves are three
+ * machines:
  *  - `live.machine.ts`: a VM moves from a Windows Server 2012 host to a 2012 R2 host while it runs
  *    (the reverse direction is refused by the version rule before anything starts);
  *  - `rolling.machine.ts`: a small cloud upgraded host by host: each 2012 host is drained by live
@@ -34,7 +36,6 @@ import {
 import { LM_NETWORK } from '../../model/scenarios';
 import {
   removeInstance,
-  setHostUp,
   setInstance,
   setNetworkUp,
   setStorageController,
@@ -42,6 +43,7 @@ import {
   type World,
 } from '../../model/world';
 import { hostDownWithVms, pathDownPausingVms, switchLearnsVm, vmsOn } from '../../model/worldOps';
+import { afterSwitchFaults, cancelRefused, IDLE_CUT, IDLE_DESTINATION_DOWN } from '../faults';
 import { faultTable, forEach } from '../faultTable';
 import {
   endRun,
@@ -49,9 +51,6 @@ import {
   initialRun,
   MOVE_GUARDS,
   noteFault,
-  noteHostDown,
-  noteInfo,
-  noteNetworkCut,
   type RunEvent,
   type RunOutcome,
   type RunState,
@@ -195,12 +194,6 @@ const sourcePathDownDuringMove: Update = (context, event) => {
   return shareLost(context, event.t, w, context.source, text);
 };
 
-const harmlessCut: Update = (context, event) =>
-  noteNetworkCut(context, event.t, 'the VM already runs on the destination');
-
-const harmlessSourceDown: Update = (context, event) =>
-  noteHostDown(context, event.t, context.source, 'the VM has already left it');
-
 const harmlessSourcePath: Update = (context, event) =>
   noteFault(
     context,
@@ -209,16 +202,13 @@ const harmlessSourcePath: Update = (context, event) =>
     `${hostName(context.world, context.source)} lost its path to the share: the VM has already left it`,
   );
 
-const cancelRefused: Update = (context, event) =>
-  noteInfo(
-    context,
-    event.t,
-    context.upgrading
-      ? `Cancel refused: the upgrade of ${hostName(context.world, context.upgrading)} cannot be interrupted`
-      : context.saved
-        ? 'Cancel refused: the saved state is the VM now; it is restored when the upgrade ends'
-        : 'Cancel refused: the VM already runs on the destination',
-  );
+const CANCEL_REFUSED = cancelRefused((c: Ctx) =>
+  c.upgrading
+    ? `Cancel refused: the upgrade of ${hostName(c.world, c.upgrading)} cannot be interrupted`
+    : c.saved
+      ? 'Cancel refused: the saved state is the VM now; it is restored when the upgrade ends'
+      : 'Cancel refused: the VM already runs on the destination',
+);
 
 const destinationDownAfterSwitch: Update = (context, event) => {
   const w = hostDown(context.world, context.destination);
@@ -234,7 +224,7 @@ const destinationPathAfterSwitch: Update = (context, event) => {
 
 const upgradeHostDown: Update = (context, event) => {
   const h = context.upgrading ?? context.source;
-  const w = setHostUp(context.world, h, false);
+  const w = hostDown(context.world, h);
   const text = context.saved
     ? `Failed: ${hostName(context.world, h)} went down during its upgrade; ${vmName(context.world, context.vm)}'s saved state is safe on the share and can be restored once the host is repaired`
     : `Failed: ${hostName(context.world, h)} went down during its upgrade; it had no VMs left, so every VM keeps running; the rolling upgrade stops here`;
@@ -251,83 +241,77 @@ const cancelSave: Update = (context, event) =>
     `Cancelled: the save stopped; ${vmName(context.world, context.vm)} keeps running on ${hostName(context.world, context.source)} (Windows Server 2012)`,
   );
 
-const hostDownWhileSaving: Update = (context, event) =>
-  hostFailed(
-    context,
-    event.t,
-    hostDown(context.world, context.source),
-    context.source,
-    `Failed: ${hostName(context.world, context.source)} went down before the save completed; ${vmName(context.world, context.vm)}'s memory is lost and it must be started from its disk`,
-  );
+/**
+ * A fault at the source that ends the run: its host goes down (`host`), or loses its path to the
+ * share (`share`); `world` is the world after it, `text` what the log says of the failure.
+ */
+function sourceFault(
+  kind: 'host' | 'share',
+  world: (c: Ctx) => World,
+  text: (c: Ctx) => string,
+): Update {
+  const fail = kind === 'host' ? hostFailed : shareLost;
+  return (c, e) => fail(c, e.t, world(c), c.source, text(c));
+}
 
-const pathDownWhileSaving: Update = (context, event) =>
-  shareLost(
-    context,
-    event.t,
-    pathDown(context.world, context.source),
-    context.source,
-    `Failed: the saved-state file cannot be written; ${vmName(context.world, context.vm)} is paused on ${hostName(context.world, context.source)} until storage returns`,
-  );
+const hostDownWhileSaving = sourceFault(
+  'host',
+  (c) => hostDown(c.world, c.source),
+  (c) =>
+    `Failed: ${hostName(c.world, c.source)} went down before the save completed; ${vmName(c.world, c.vm)}'s memory is lost and it must be started from its disk`,
+);
 
-const hostDownWhileRestoring: Update = (context, event) =>
-  hostFailed(
-    context,
-    event.t,
-    setHostUp(removeInstance(context.world, context.vm, context.source), context.source, false),
-    context.source,
-    `Failed: ${hostName(context.world, context.source)} went down during the restore; the saved state is still on the share and can be restored again`,
-  );
+const pathDownWhileSaving = sourceFault(
+  'share',
+  (c) => pathDown(c.world, c.source),
+  (c) =>
+    `Failed: the saved-state file cannot be written; ${vmName(c.world, c.vm)} is paused on ${hostName(c.world, c.source)} until storage returns`,
+);
 
-const pathDownWhileSaved: Update = (context, event) => ({
-  ...shareLost(
-    context,
-    event.t,
-    setStoragePath(context.world, SHARE_ID, context.source, false),
-    context.source,
-    `Failed: the saved state on the share cannot be read; ${vmName(context.world, context.vm)} stays saved until storage returns`,
-  ),
-});
+// The saved state is a file on the share: it outlives the host, and waits for the share.
+const hostDownWhileRestoring = sourceFault(
+  'host',
+  (c) => hostDown(c.world, c.source),
+  (c) =>
+    `Failed: ${hostName(c.world, c.source)} went down during the restore; the saved state is still on the share and can be restored again`,
+);
 
-const idleCut: Update = (context, event) => noteNetworkCut(context, event.t);
+const pathDownWhileSaved = sourceFault(
+  'share',
+  (c) => setStoragePath(c.world, SHARE_ID, c.source, false),
+  (c) =>
+    `Failed: the saved state on the share cannot be read; ${vmName(c.world, c.vm)} stays saved until storage returns`,
+);
 
-const idleDestinationDown: Update = (context, event) =>
-  noteHostDown(context, event.t, context.destination);
-
-const idleSourceDown: Update = (context, event) =>
-  hostFailed(
-    context,
-    event.t,
-    hostDown(context.world, context.source),
-    context.source,
-    `Failed before the start: ${hostName(context.world, context.source)} went down with ${vmsOn(
-      context.world,
-      context.source,
+const idleSourceDown = sourceFault(
+  'host',
+  (c) => hostDown(c.world, c.source),
+  (c) =>
+    `Failed before the start: ${hostName(c.world, c.source)} went down with ${vmsOn(
+      c.world,
+      c.source,
     )
-      .map((v) => vmName(context.world, v))
+      .map((v) => vmName(c.world, v))
       .join(' and ')}`,
-  );
+);
 
 /**
  * The fault table of the machine with id `id` (its outcome states are `#id.failed` and
  * `#id.cancelled`): per phase of a live move (before and after the switch), of a host upgrade, and
  * of a saved state (being written, waiting, being read back).
  */
-export function crossVersionFaults(id: string) {
+function crossVersionFaults(id: string) {
   const FAILED = `#${id}.failed`;
   const CANCELLED = `#${id}.cancelled`;
   const idleSource = {
-    CUT_NETWORK: { guard: 'networkUp', action: 'idleCut', update: idleCut },
+    CUT_NETWORK: IDLE_CUT,
     FAIL_SOURCE_HOST: { target: FAILED, action: 'idleSourceDown', update: idleSourceDown },
   } as const;
   return faultTable<Ctx, CrossVersionEvent>()({
     // Before the start: a live move (or a rolling upgrade) has a destination to lose.
     idle: {
       ...idleSource,
-      FAIL_DESTINATION_HOST: {
-        guard: 'destinationUp',
-        action: 'idleDestinationDown',
-        update: idleDestinationDown,
-      },
+      FAIL_DESTINATION_HOST: IDLE_DESTINATION_DOWN,
     },
     // Before an in-place upgrade starts: there is no destination.
     idleInPlace: idleSource,
@@ -352,7 +336,7 @@ export function crossVersionFaults(id: string) {
     // The host upgrade of a rolling upgrade (it has no VMs left) and of an in-place upgrade.
     upgradingHost: {
       FAIL_SOURCE_HOST: { target: FAILED, action: 'upgradeHostDown', update: upgradeHostDown },
-      CANCEL: { action: 'cancelRefused', update: cancelRefused },
+      CANCEL: CANCEL_REFUSED,
     },
     // In place: the VM's state is being written to its saved-state file on the share.
     saving: {
@@ -370,7 +354,7 @@ export function crossVersionFaults(id: string) {
     },
     // In place: the saved state waits on the share while the host is upgraded.
     savedUpgrading: {
-      CANCEL: { action: 'cancelRefused', update: cancelRefused },
+      CANCEL: CANCEL_REFUSED,
       FAIL_SOURCE_HOST: { target: FAILED, action: 'upgradeHostDown', update: upgradeHostDown },
       FAIL_SOURCE_STORAGE: {
         target: FAILED,
@@ -380,7 +364,7 @@ export function crossVersionFaults(id: string) {
     },
     // In place: the saved state is read back on the upgraded host.
     restoring: {
-      CANCEL: { action: 'cancelRefused', update: cancelRefused },
+      CANCEL: CANCEL_REFUSED,
       FAIL_SOURCE_HOST: {
         target: FAILED,
         action: 'hostDownWhileRestoring',
@@ -393,18 +377,13 @@ export function crossVersionFaults(id: string) {
       },
     },
     afterSwitch: {
-      CUT_NETWORK: { guard: 'networkUp', action: 'harmlessCut', update: harmlessCut },
-      FAIL_SOURCE_HOST: {
-        guard: 'sourceUp',
-        action: 'harmlessSourceDown',
-        update: harmlessSourceDown,
-      },
+      ...afterSwitchFaults('the VM already runs on the destination'),
       FAIL_SOURCE_STORAGE: {
         guard: 'sourcePathUp',
         action: 'harmlessSourcePath',
         update: harmlessSourcePath,
       },
-      CANCEL: { action: 'cancelRefused', update: cancelRefused },
+      CANCEL: CANCEL_REFUSED,
       FAIL_DESTINATION_HOST: {
         target: FAILED,
         action: 'destinationDownAfterSwitch',
@@ -420,7 +399,7 @@ export function crossVersionFaults(id: string) {
 }
 
 /** The guards every cross-version machine uses. */
-export const CROSS_VERSION_GUARDS = {
+const CROSS_VERSION_GUARDS = {
   ...MOVE_GUARDS,
   requirementsMet: ({ context }: { context: Ctx }) =>
     crossVersionRequirements(context.world, context.vm, context.source, context.destination).every(
@@ -432,16 +411,8 @@ export const CROSS_VERSION_GUARDS = {
     context.world.storage[SHARE_ID]?.pathUp[context.destination] === true,
 };
 
-/** The machines' types: one context, event, input and step meta for the three processes. */
-export const CROSS_VERSION_TYPES = {
-  context: {} as Ctx,
-  events: {} as CrossVersionEvent,
-  input: {} as CrossVersionInput,
-  meta: {} as StepMeta,
-};
-
 /** The refusal: the run ends before it starts, naming each requirement that failed. */
-export const refuse = assign<Ctx, CrossVersionEvent, undefined, CrossVersionEvent, never>(
+const refuse = assign<Ctx, CrossVersionEvent, undefined, CrossVersionEvent, never>(
   ({ context, event }) => {
     const failed = crossVersionRequirements(
       context.world,
@@ -454,7 +425,7 @@ export const refuse = assign<Ctx, CrossVersionEvent, undefined, CrossVersionEven
 );
 
 /** Every cross-version machine starts from the same context: the plans of its scenario. */
-export function crossVersionContext(input: CrossVersionInput): CrossVersionContext {
+function crossVersionContext(input: CrossVersionInput): CrossVersionContext {
   return {
     scenario: input.scenario,
     params: input.params,
@@ -472,4 +443,35 @@ export function crossVersionContext(input: CrossVersionInput): CrossVersionConte
     upgrading: null,
     ...initialRun(),
   };
+}
+
+/**
+ * What every cross-version machine with id `id` is made of: the types, the guards and the actions
+ * every such machine shares (the fault table's and the refusal) for its `setup`, its context, and
+ * the fault table's transitions per phase (`on`).
+ */
+export function crossVersionMachine(id: string) {
+  const faults = crossVersionFaults(id);
+  return {
+    types: {
+      context: {} as Ctx,
+      events: {} as CrossVersionEvent,
+      input: {} as CrossVersionInput,
+      meta: {} as StepMeta,
+    },
+    guards: CROSS_VERSION_GUARDS,
+    actions: { ...faults.actions, refuse },
+    context: ({ input }: { input: CrossVersionInput }) => crossVersionContext(input),
+    on: faults.on,
+  };
+}
+
+/** A timed step: its entry action and meta, where its STEP_DONE goes, and the faults of its phase. */
+export function timedStep<const En extends string, const D, const F extends object>(
+  entry: En,
+  meta: StepMeta,
+  done: D,
+  faults: F,
+) {
+  return { entry, meta, on: { STEP_DONE: done, ...faults } } as const;
 }

@@ -1,6 +1,7 @@
 /** Virtual disk types (CATALOG 2.1): a session panel. */
 import {
   DISK_TYPES_FAULTS,
+  type DiskTypesEvent,
   diskTypesMachine,
   type DiskTypesMachine as M,
 } from '../../machines/diskTypes.machine';
@@ -17,23 +18,16 @@ import {
 import { paramValue } from '../../model/parameters';
 import { GiB } from '../../model/units';
 import type { Controller, DiskFile } from '../../model/vdisk';
-import { DataTable } from '../../views/controls';
-import { BlockGrid, DiskChainScene } from '../../views/scene';
-import {
-  type ActionDef,
-  knob,
-  type PanelDefinition,
-  processViews,
-  type StageProps,
-  worldName,
-} from '../kit/definition';
-import { useTextValue } from '../kit/textRate';
+import { DiskChainScene } from '../../views/scene';
+import { ChainThumb, DiskFilesCard } from '../kit/DiskSessionViews';
+import { knob, type PanelDefinition, processViews, type StageProps } from '../kit/definition';
+import { CHAIN_COLUMNS } from '../kit/diskChain';
+import { powershellPlace } from '../kit/diskSession';
 import { useRunnerView } from '../kit/useRunner';
 import { meta } from './meta';
 import { questions } from './questions';
 import * as selectors from './selectors';
 import {
-  COLUMNS,
   chainFiles,
   chainSummary,
   DISK_FILE_COLUMNS,
@@ -56,6 +50,16 @@ const THUMB_COLUMNS = 32;
 
 const DEFAULTS: Knobs = { diskType: 'dynamic', controller: 'SCSI' };
 
+/** The session's actions after Create disk, by the event each sends (with no payload). */
+const PLAIN_ACTIONS = {
+  WRITE_DATA: 'Write data',
+  DELETE_DATA: 'Delete data',
+  COMPACT: 'Compact disk',
+  EXPAND: 'Expand disk',
+  ADD_DIFFERENCING: 'Add differencing disk',
+  MERGE: 'Merge',
+} as const satisfies Partial<Record<DiskTypesEvent['type'], string>>;
+
 const LEGEND = [
   ['scn-key-instep', 'data'],
   ['scn-key-behind', 'deleted, still allocated'],
@@ -63,22 +67,6 @@ const LEGEND = [
   ['scn-key-sending', 'moving into the parent'],
   ['scn-key-landing', 'last write or delete'],
 ] as const;
-
-function actions(knobs: Knobs): ActionDef[] {
-  return [
-    {
-      label: 'Create disk',
-      type: 'CREATE_DISK',
-      payload: () => ({ diskType: knobs.diskType, controller: knobs.controller }),
-    },
-    { label: 'Write data', type: 'WRITE_DATA' },
-    { label: 'Delete data', type: 'DELETE_DATA' },
-    { label: 'Compact disk', type: 'COMPACT' },
-    { label: 'Expand disk', type: 'EXPAND' },
-    { label: 'Add differencing disk', type: 'ADD_DIFFERENCING' },
-    { label: 'Merge', type: 'MERGE' },
-  ];
-}
 
 /** Each file's size on the host against its virtual size, as bars. */
 function SizeBars({ v }: { v: View }) {
@@ -120,7 +108,7 @@ function Stage({ runner, reducedMotion }: StageProps<M, Knobs>) {
         caption="The VM’s data disk: each file with its blocks (the disk’s address space left to right); a differencing disk hangs under its parent, reads walk up the chain, writes land in the newest file"
         header={header(v)}
         files={chainFiles(v)}
-        columns={COLUMNS}
+        columns={CHAIN_COLUMNS}
         legend={LEGEND}
         animate={!reducedMotion}
       />
@@ -130,12 +118,7 @@ function Stage({ runner, reducedMotion }: StageProps<M, Knobs>) {
 }
 
 function Below({ text }: StageProps<M, Knobs>) {
-  const rows = useTextValue(text, diskFileRows);
-  return (
-    <div className="card">
-      <DataTable label="Disk files" columns={DISK_FILE_COLUMNS} rows={rows} />
-    </div>
-  );
+  return <DiskFilesCard text={text} columns={DISK_FILE_COLUMNS} rows={diskFileRows} />;
 }
 
 /** A size as PowerShell writes it ("40GB"; GB is binary there). */
@@ -221,7 +204,14 @@ export const definition: PanelDefinition<M, Knobs> = {
       controller: knobs.controller,
     }),
   views: processViews(selectors, 'Statechart: create a disk', DISK_TYPES_FAULTS),
-  actions: ({ knobs }) => actions(knobs),
+  actions: ({ knobs }) => [
+    {
+      label: 'Create disk',
+      type: 'CREATE_DISK',
+      payload: () => ({ diskType: knobs.diskType, controller: knobs.controller }),
+    },
+    ...Object.entries(PLAIN_ACTIONS).map(([type, label]) => ({ label, type })),
+  ],
   settings: ({ knobs, values }) => [
     {
       legend: 'The disk Create disk makes',
@@ -248,39 +238,28 @@ export const definition: PanelDefinition<M, Knobs> = {
   Stage,
   questions,
   Below,
-  powershell: ({ input, knobs, values, view }) =>
-    powershellFor(
-      worldName(input.world, input.vm),
-      input.world.storage[input.volume]?.name ?? 'D:\\Hyper-V',
-      view.snapshot.context.session,
-      {
-        kind: knobs.diskType,
-        controller: knobs.controller,
-        bytes: paramValue(values, 'diskGiB') * GiB,
-      },
-    ),
+  powershell: ({ input, knobs, values, view }) => {
+    const { vm, folder } = powershellPlace(input);
+    return powershellFor(vm, folder, view.snapshot.context.session, {
+      kind: knobs.diskType,
+      controller: knobs.controller,
+      bytes: paramValue(values, 'diskGiB') * GiB,
+    });
+  },
   thumbnail: {
     speed: 4,
     values: { diskGiB: 4 },
     knobs: { diskType: 'fixed', controller: 'SCSI' },
     scene: (v, animate) => (
-      <div className="dt-thumb">
-        {chainFiles(v).map((f) => (
-          <div key={f.id} style={{ marginLeft: `${f.depth * 12}px` }}>
-            <div className="dt-thumb-name">
-              {f.name} · {f.size}
-            </div>
-            <BlockGrid
-              cells={f.cells}
-              landing={f.landing}
-              columns={THUMB_COLUMNS}
-              cellSize={9}
-              label=""
-              animate={animate}
-            />
-          </div>
-        ))}
-      </div>
+      <ChainThumb
+        className="dt-thumb"
+        files={chainFiles(v)}
+        indent={12}
+        columns={THUMB_COLUMNS}
+        cellSize={9}
+        named
+        animate={animate}
+      />
     ),
   },
 };

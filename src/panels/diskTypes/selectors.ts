@@ -11,15 +11,8 @@ import {
   type DiskTypesContext,
   type DiskTypesMachine,
   diskTypesMachine,
-  mergeCursor,
 } from '../../machines/diskTypes.machine';
-import {
-  BLOCK_BEHIND,
-  BLOCK_EMPTY,
-  BLOCK_IN_STEP,
-  BLOCK_PENDING,
-  BLOCK_SENDING,
-} from '../../model/diskCopy';
+import { BLOCK_BEHIND, BLOCK_EMPTY, BLOCK_IN_STEP, BLOCK_PENDING } from '../../model/diskCopy';
 import {
   DISK_TYPE_LABELS,
   type DiskSession,
@@ -30,18 +23,12 @@ import {
   PASS_THROUGH_DISK_NUMBER,
   reclaimableBytes,
 } from '../../model/diskTypes';
-import {
-  blockCount,
-  type DiskFile,
-  diskSizeLabel,
-  headerBytes,
-  mergeOrder,
-  sizeOnHost,
-} from '../../model/vdisk';
+import { type DiskFile, diskSizeLabel, headerBytes, sizeOnHost } from '../../model/vdisk';
 import type { RunnerView } from '../../sim/runner';
 import type { InventoryRow } from '../../views/controls';
-import type { ChainFile, ChainTone } from '../../views/scene';
-import { sessionFamily } from '../kit/family';
+import type { ChainFile } from '../../views/scene';
+import { CHAIN_CELLS, chainFile, fileStrips, mergeAt } from '../kit/diskChain';
+import { diskSessionFamily, hostNameOf, vmNameOf, volumeNameOf } from '../kit/diskSession';
 import type { ResultsData } from '../kit/RunPanel';
 
 export type View = RunnerView<SnapshotFrom<DiskTypesMachine>>;
@@ -56,22 +43,15 @@ export const PROCESS_TITLES: Record<DiskProcess, string> = {
   merging: 'merge a differencing disk',
 };
 
-const vmNameOf = (c: DiskTypesContext) => c.world.vms[c.vm]?.name ?? c.vm;
-const hostNameOf = (c: DiskTypesContext) => c.world.hosts[c.host]?.name ?? c.host;
-const volumeOf = (c: DiskTypesContext) => c.world.storage[c.volume]?.name ?? c.volume;
-
-function readyText(v: View) {
+function readyText(v: View): string {
   const c = v.snapshot.context;
-  return {
-    title: 'Ready',
-    text: `${vmNameOf(c)} runs on ${hostNameOf(c)} with no data disk yet. Choose a disk type and a controller, then press Create disk (it makes a ${diskSizeLabel(c.diskBytes)} disk: the Disk size parameter). Then write and delete data and watch the file on the host.`,
-    tone: 'normal' as const,
-  };
+  return `${vmNameOf(c)} runs on ${hostNameOf(c)} with no data disk yet. Choose a disk type and a controller, then press Create disk (it makes a ${diskSizeLabel(c.diskBytes)} disk: the Disk size parameter). Then write and delete data and watch the file on the host.`;
 }
 
-const FAMILY = sessionFamily(diskTypesMachine, {
-  success: ['created', 'written', 'deleted', 'compacted', 'expanded', 'differenced', 'merged'],
-  titles: {
+const FAMILY = diskSessionFamily(diskTypesMachine, {
+  processes: PROCESS_TITLES,
+  ready: readyText,
+  outcomes: {
     created: 'Disk created',
     written: 'Data written',
     deleted: 'Data deleted',
@@ -79,12 +59,8 @@ const FAMILY = sessionFamily(diskTypesMachine, {
     expanded: 'Disk expanded',
     differenced: 'Differencing disk added',
     merged: 'Merged',
-    failed: 'Storage failed',
-    refused: 'Refused',
   },
-  ready: readyText,
-  processes: PROCESS_TITLES,
-  first: 'creating',
+  failed: 'Storage failed',
 });
 
 export const { CHART, STEPS, scopes, scopeOf, succeeded, narration, log } = FAMILY;
@@ -119,53 +95,22 @@ export function hostBytesNow(v: View): number {
 
 // ---- the files ---------------------------------------------------------------------------------
 
-/** Cells per disk strip (the disk's address space in equal slices). */
-export const CELLS = 128;
-export const COLUMNS = 64;
-
-/** The cell a block rank draws as: 0 nothing, 1 allocated, 2 deleted data, 3 data. */
-const CELL_OF_RANK = [BLOCK_EMPTY, BLOCK_PENDING, BLOCK_BEHIND, BLOCK_IN_STEP] as const;
-
-const cellsCache = new WeakMap<DiskFile, Uint8Array>();
+/** Which block a cell shows of those in it: data over deleted data over allocated over nothing. */
+const PRECEDENCE: readonly number[] = [BLOCK_EMPTY, BLOCK_PENDING, BLOCK_BEHIND, BLOCK_IN_STEP];
 
 /**
  * A file's blocks as cells: data (in step colour), deleted data still allocated (behind),
  * allocated without data (pending: a fixed disk's zeros), nothing (empty).
  */
-export function fileCells(f: DiskFile): Uint8Array {
-  const hit = cellsCache.get(f);
-  if (hit) return hit;
-  const rank = new Uint8Array(CELLS).fill(f.preallocated ? 1 : 0);
-  const n = blockCount(f);
-  for (const k of Object.keys(f.blocks)) {
-    const cell = Math.min(CELLS - 1, Math.floor((Number(k) * CELLS) / n));
-    const r = f.blocks[Number(k)] === 0 ? 2 : 3;
-    if (r > (rank[cell] as number)) rank[cell] = r;
-  }
-  const cells = new Uint8Array(CELLS);
-  for (let i = 0; i < CELLS; i += 1) cells[i] = CELL_OF_RANK[rank[i] as 0 | 1 | 2 | 3];
-  cellsCache.set(f, cells);
-  return cells;
-}
-
-const cellOf = (f: DiskFile, block: number) =>
-  Math.min(CELLS - 1, Math.floor((block * CELLS) / blockCount(f)));
-
-const orderCache = new WeakMap<DiskFile, number[]>();
+export const fileCells = fileStrips((cell, value) => {
+  const drawn = value === 0 ? BLOCK_BEHIND : BLOCK_IN_STEP;
+  return PRECEDENCE.indexOf(drawn) > PRECEDENCE.indexOf(cell) ? drawn : cell;
+});
 
 /** The merge under way at this moment: its files and the blocks copied so far. */
-export function mergeNow(v: View): { child: string; parent: string; moved: number[] } | null {
+export function mergeNow(v: View) {
   const c = v.snapshot.context;
-  const m = c.merging;
-  if (!m) return null;
-  const child = c.session.files[m.child];
-  if (!child) return null;
-  let order = orderCache.get(child);
-  if (!order) {
-    order = mergeOrder(c.session.files, m.child);
-    orderCache.set(child, order);
-  }
-  return { child: m.child, parent: m.parent, moved: order.slice(0, mergeCursor(c, v.now)) };
+  return mergeAt(c.session.files, c.merging, c.merging, v.now);
 }
 
 /** The file's type as the table says it ("Dynamically expanding VHD", "Differencing VHDX"). */
@@ -196,7 +141,6 @@ function sizeText(v: View, f: DiskFile): string {
 export function chainFiles(v: View): ChainFile[] {
   const c = v.snapshot.context;
   const merge = mergeNow(v);
-  const w = c.lastWrite;
   return filesOf(c.session).map((f, depth) => {
     let cells = fileCells(f);
     // A fixed file being written fills from its start.
@@ -204,36 +148,24 @@ export function chainFiles(v: View): ChainFile[] {
     const fill = filled > 0 ? (filled - headerBytes(f.format)) / f.virtualBytes : 1;
     if (fill < 1) {
       cells = cells.slice();
-      for (let i = Math.floor(fill * CELLS); i < CELLS; i += 1)
+      for (let i = Math.floor(fill * CHAIN_CELLS); i < CHAIN_CELLS; i += 1)
         if (cells[i] === BLOCK_PENDING) cells[i] = BLOCK_EMPTY;
     }
-    if (merge && f.id === merge.parent && merge.moved.length > 0) {
-      cells = cells.slice();
-      for (const b of merge.moved) cells[cellOf(f, b)] = BLOCK_IN_STEP;
-      cells[cellOf(f, merge.moved[merge.moved.length - 1] as number)] = BLOCK_SENDING;
-    }
-    const landing = w && w.file === f.id ? [...new Set(w.blocks.map((b) => cellOf(f, b)))] : [];
     const data = Object.values(f.blocks).filter((x) => x !== 0).length;
     const freed = Object.values(f.blocks).length - data;
-    const tone: ChainTone =
-      f.state === 'merging' || merge?.child === f.id
-        ? 'merging'
-        : f.id === c.session.leaf
-          ? 'active'
-          : 'normal';
-    return {
-      id: f.id,
-      name: f.name,
+    const moved = merge && f.id === merge.parent ? merge.moved : [];
+    return chainFile(f, depth, cells, moved, c.lastWrite, {
       kind: KIND(f),
-      state: f.state,
-      depth,
-      tone,
+      tone:
+        f.state === 'merging' || merge?.child === f.id
+          ? 'merging'
+          : f.id === c.session.leaf
+            ? 'active'
+            : 'normal',
       note: roleOf(c, f),
       size: sizeText(v, f),
-      cells,
-      landing,
       label: `${f.name}: ${data} blocks of data${freed > 0 ? `, ${freed} deleted but still allocated` : ''}${merge?.child === f.id ? `, ${merge.moved.length} copied into its parent so far` : ''}`,
-    };
+    });
   });
 }
 
@@ -339,7 +271,7 @@ export function inventory(v: View): InventoryRow[] {
     ? 'no data disk yet'
     : leaf.type === 'passthrough'
       ? `Disk ${PASS_THROUGH_DISK_NUMBER} (pass-through) on the ${controllerText(s)}`
-      : `${leaf.name} on the ${controllerText(s)}, ${volumeOf(c)}`;
+      : `${leaf.name} on the ${controllerText(s)}, ${volumeNameOf(c)}`;
   return [{ vm: vmNameOf(c), state: powerOf(c), host: hostNameOf(c), storage }];
 }
 

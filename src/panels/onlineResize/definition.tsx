@@ -8,14 +8,8 @@ import { defaultNewGiB, FORMATS, type FormatChoice, resizeInput } from '../../mo
 import { NUMERIC_PARAMS, type ParamValues, paramValue } from '../../model/parameters';
 import { GiB } from '../../model/units';
 import type { Controller } from '../../model/vdisk';
-import {
-  type ActionDef,
-  knob,
-  type PanelDefinition,
-  processViews,
-  type StageProps,
-  worldName,
-} from '../kit/definition';
+import { knob, type PanelDefinition, processViews, type StageProps } from '../kit/definition';
+import { powershellPlace } from '../kit/diskSession';
 import { useRunnerValue } from '../kit/useRunner';
 import { meta } from './meta';
 import { questions } from './questions';
@@ -40,19 +34,6 @@ export function newGiBOf(values: ParamValues, knobs: Knobs): number {
 }
 
 const attachmentOf = (k: Knobs): Attachment => ({ controller: k.controller, format: k.format });
-
-function actions(values: ParamValues, knobs: Knobs): ActionDef[] {
-  const ask = () => ({
-    newGiB: newGiBOf(values, knobs),
-    controller: knobs.controller,
-    format: knobs.format,
-  });
-  return [
-    { label: 'Expand', type: 'EXPAND', payload: ask },
-    { label: 'Shrink', type: 'SHRINK', payload: ask },
-    { label: 'Extend volume', type: 'EXTEND_VOLUME' },
-  ];
-}
 
 function Stage({ runner, reducedMotion, knobs }: StageProps<M, Knobs>) {
   const data = useRunnerValue(runner, (v: View) => scene(v, attachmentOf(knobs)));
@@ -110,7 +91,18 @@ export const definition: PanelDefinition<M, Knobs> = {
     ...processViews(selectors, 'Statechart: expand the disk while the VM runs', RESIZE_FAULTS),
     inventory: (v) => inventoryAs(v, attachmentOf(knobs)),
   }),
-  actions: ({ values, knobs }) => actions(values, knobs),
+  actions: ({ values, knobs }) => {
+    const ask = () => ({
+      newGiB: newGiBOf(values, knobs),
+      controller: knobs.controller,
+      format: knobs.format,
+    });
+    return [
+      { label: 'Expand', type: 'EXPAND', payload: ask },
+      { label: 'Shrink', type: 'SHRINK', payload: ask },
+      { label: 'Extend volume', type: 'EXTEND_VOLUME' },
+    ];
+  },
   settings: ({ values, knobs }) => [
     {
       legend: 'The VM’s disk, and the size to resize it to',
@@ -144,9 +136,10 @@ export const definition: PanelDefinition<M, Knobs> = {
   questions,
   powershell: ({ input, values, knobs, view }) => {
     const c = view.snapshot.context;
+    const { vm, folder } = powershellPlace(input);
     return powershellFor(
-      worldName(input.world, input.vm),
-      input.world.storage[input.volume]?.name ?? 'D:\\Hyper-V',
+      vm,
+      folder,
       fileNameAs(c, attachmentOf(knobs)),
       c.guest.drive,
       newGiBOf(values, knobs),

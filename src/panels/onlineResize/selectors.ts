@@ -16,7 +16,7 @@ import { type FormatChoice, minimumBytes, unallocatedBytes } from '../../model/o
 import { type Controller, diskSizeLabel, sizeOnHost } from '../../model/vdisk';
 import type { RunnerView } from '../../sim/runner';
 import type { InventoryRow } from '../../views/controls';
-import { sessionFamily } from '../kit/family';
+import { diskSessionFamily, hostNameOf, vmNameOf, volumeNameOf } from '../kit/diskSession';
 import type { ResultsData } from '../kit/RunPanel';
 
 export type View = RunnerView<SnapshotFrom<OnlineResizeMachine>>;
@@ -33,31 +33,17 @@ export const PROCESS_TITLES: Record<ResizeProcess, string> = {
   extending: 'extend the guest’s volume',
 };
 
-const vmNameOf = (c: ResizeContext) => c.world.vms[c.vm]?.name ?? c.vm;
-const hostNameOf = (c: ResizeContext) => c.world.hosts[c.host]?.name ?? c.host;
-
-function readyText(v: View) {
+function readyText(v: View): string {
   const c = v.snapshot.context;
   const d = diskOf(c);
-  return {
-    title: 'Ready',
-    text: `${vmNameOf(c)} runs on ${hostNameOf(c)} from ${d.name}, a ${diskSizeLabel(d.virtualBytes)} VHDX on its SCSI controller; volume ${c.guest.drive}: fills it. Set a new size and press Expand (Windows Server 2012 R2 resizes it while the VM runs), then Extend volume; or try it on IDE or as a VHD.`,
-    tone: 'normal' as const,
-  };
+  return `${vmNameOf(c)} runs on ${hostNameOf(c)} from ${d.name}, a ${diskSizeLabel(d.virtualBytes)} VHDX on its SCSI controller; volume ${c.guest.drive}: fills it. Set a new size and press Expand (Windows Server 2012 R2 resizes it while the VM runs), then Extend volume; or try it on IDE or as a VHD.`;
 }
 
-const FAMILY = sessionFamily(onlineResizeMachine, {
-  success: ['expanded', 'shrunk', 'extended'],
-  titles: {
-    expanded: 'Expanded',
-    shrunk: 'Shrunk',
-    extended: 'Volume extended',
-    failed: 'Storage failed',
-    refused: 'Refused',
-  },
-  ready: readyText,
+const FAMILY = diskSessionFamily(onlineResizeMachine, {
   processes: PROCESS_TITLES,
-  first: 'expanding',
+  ready: readyText,
+  outcomes: { expanded: 'Expanded', shrunk: 'Shrunk', extended: 'Volume extended' },
+  failed: 'Storage failed',
 });
 
 export const { CHART, STEPS, scopes, scopeOf, succeeded, narration, log } = FAMILY;
@@ -123,7 +109,7 @@ export function scene(v: View, att: Attachment): ResizeSceneData {
     file,
     attachment: att,
     onlineOk,
-    volume: c.world.storage[c.volume]?.name ?? c.volume,
+    volume: volumeNameOf(c),
     drive: c.guest.drive,
     virtualBytes: d.virtualBytes,
     beforeBytes: change ? before.virtualBytes : d.virtualBytes,
@@ -167,7 +153,7 @@ export function inventoryAs(v: View, att: Attachment): InventoryRow[] {
       vm: vmNameOf(c),
       state: powerOf(c),
       host: hostNameOf(c),
-      storage: `${fileNameAs(c, att)} (${diskSizeLabel(diskOf(c).virtualBytes)}) on the ${att.controller} controller, ${c.world.storage[c.volume]?.name ?? c.volume}`,
+      storage: `${fileNameAs(c, att)} (${diskSizeLabel(diskOf(c).virtualBytes)}) on the ${att.controller} controller, ${volumeNameOf(c)}`,
     },
   ];
 }

@@ -10,22 +10,17 @@ import { paramValue } from '../../model/parameters';
 import { snapshotParams, snapshotsInput } from '../../model/snapshots';
 import type { MergeMode } from '../../model/snapshotTree';
 import type { RunnerView } from '../../sim/runner';
-import { DataTable, TreeView } from '../../views/controls';
-import { BlockGrid, DiskChainScene } from '../../views/scene';
-import {
-  type ActionDef,
-  knob,
-  type PanelDefinition,
-  processViews,
-  type StageProps,
-} from '../kit/definition';
+import { TreeView } from '../../views/controls';
+import { DiskChainScene } from '../../views/scene';
+import { ChainThumb, DiskFilesCard } from '../kit/DiskSessionViews';
+import { knob, type PanelDefinition, processViews, type StageProps } from '../kit/definition';
+import { CHAIN_COLUMNS } from '../kit/diskChain';
 import { useTextValue } from '../kit/textRate';
 import { useRunnerView } from '../kit/useRunner';
 import { meta } from './meta';
 import { questions } from './questions';
 import * as selectors from './selectors';
 import {
-  CHAIN_COLUMNS,
   chainFiles,
   chainSummary,
   diskFileRows,
@@ -57,37 +52,6 @@ const chosen = (selected: string | null) => (x: RunnerView<AnyMachineSnapshot>) 
   const id = selectedOf(v, selected) ?? order[order.length - 1] ?? null;
   return id ? { id } : null;
 };
-
-function actions(knobs: Knobs): ActionDef[] {
-  const target = chosen(knobs.selected);
-  return [
-    { label: 'Take snapshot', type: 'TAKE_SNAPSHOT' },
-    {
-      label: 'Apply snapshot',
-      type: 'APPLY_SNAPSHOT',
-      payload: target,
-      confirm: {
-        title: 'Apply the snapshot',
-        text: 'Applying a snapshot discards the VM’s current state. Take a snapshot of the current state first?',
-        choices: [
-          {
-            label: 'Take snapshot and apply',
-            payload: (x) => {
-              const t = target(x);
-              return t ? { ...t, saveFirst: true } : null;
-            },
-          },
-          { label: 'Apply without saving', payload: target },
-        ],
-      },
-    },
-    { label: 'Delete snapshot', type: 'DELETE_SNAPSHOT', payload: target },
-    { label: 'Delete snapshot subtree', type: 'DELETE_SUBTREE', payload: target },
-    { label: 'Shut down VM', type: 'SHUT_DOWN' },
-    { label: 'Start VM', type: 'START_VM' },
-    { label: 'Write to disk', type: 'WRITE' },
-  ];
-}
 
 function MemoryBar({ runner }: { runner: StageProps<M, Knobs>['runner'] }) {
   const v = useRunnerView(runner);
@@ -168,11 +132,8 @@ function Stage(props: StageProps<M, Knobs>) {
 }
 
 function Below({ text }: StageProps<M, Knobs>) {
-  const rows = useTextValue(text, diskFileRows);
   return (
-    <div className="card">
-      <DataTable label="Disk files" columns={['File', 'Kind', 'Parent', 'State']} rows={rows} />
-    </div>
+    <DiskFilesCard text={text} columns={['File', 'Kind', 'Parent', 'State']} rows={diskFileRows} />
   );
 }
 
@@ -193,7 +154,36 @@ export const definition: PanelDefinition<M, Knobs> = {
       paramValue(values, 'seed'),
     ),
   views: processViews(selectors, 'Statechart: take a snapshot', SNAPSHOT_FAULTS),
-  actions: ({ knobs }) => actions(knobs),
+  actions: ({ knobs }) => {
+    const target = chosen(knobs.selected);
+    return [
+      { label: 'Take snapshot', type: 'TAKE_SNAPSHOT' },
+      {
+        label: 'Apply snapshot',
+        type: 'APPLY_SNAPSHOT',
+        payload: target,
+        confirm: {
+          title: 'Apply the snapshot',
+          text: 'Applying a snapshot discards the VM’s current state. Take a snapshot of the current state first?',
+          choices: [
+            {
+              label: 'Take snapshot and apply',
+              payload: (x) => {
+                const t = target(x);
+                return t ? { ...t, saveFirst: true } : null;
+              },
+            },
+            { label: 'Apply without saving', payload: target },
+          ],
+        },
+      },
+      { label: 'Delete snapshot', type: 'DELETE_SNAPSHOT', payload: target },
+      { label: 'Delete snapshot subtree', type: 'DELETE_SUBTREE', payload: target },
+      { label: 'Shut down VM', type: 'SHUT_DOWN' },
+      { label: 'Start VM', type: 'START_VM' },
+      { label: 'Write to disk', type: 'WRITE' },
+    ];
+  },
   settings: ({ knobs }) => [
     {
       legend: 'How deleted snapshots are merged',
@@ -225,22 +215,14 @@ export const definition: PanelDefinition<M, Knobs> = {
   thumbnail: {
     speed: 2,
     scene: (v, animate) => (
-      <div className="snap-thumb">
-        {chainFiles(v)
-          .filter((f) => f.tone !== 'gone')
-          .map((f) => (
-            <div key={f.id} style={{ marginLeft: `${f.depth * 6}px` }}>
-              <BlockGrid
-                cells={f.cells}
-                landing={f.landing}
-                columns={CHAIN_COLUMNS}
-                cellSize={2}
-                label=""
-                animate={animate}
-              />
-            </div>
-          ))}
-      </div>
+      <ChainThumb
+        className="snap-thumb"
+        files={chainFiles(v).filter((f) => f.tone !== 'gone')}
+        indent={6}
+        columns={CHAIN_COLUMNS}
+        cellSize={2}
+        animate={animate}
+      />
     ),
   },
 };

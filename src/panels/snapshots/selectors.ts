@@ -9,25 +9,23 @@ import {
   type SnapshotsMachine,
   snapshotsMachine,
 } from '../../machines/snapshots.machine';
-import { BLOCK_EMPTY, BLOCK_IN_STEP, BLOCK_PENDING, BLOCK_SENDING } from '../../model/diskCopy';
+import { BLOCK_PENDING } from '../../model/diskCopy';
 import { formatBytes, formatDuration } from '../../model/format';
 import { snapshotMergeS } from '../../model/snapshots';
 import { MAX_SNAPSHOTS, type SnapshotState } from '../../model/snapshotTree';
 import {
   allocatedBytes,
-  blockCount,
   chainOf,
   type DiskFile,
   diskSizeLabel,
   mergeBytes,
-  mergeCursorAt,
-  mergeOrder,
   sizeOnHost,
 } from '../../model/vdisk';
 import type { RunnerView } from '../../sim/runner';
 import type { InventoryRow, TreeNode } from '../../views/controls';
 import type { ChainFile, ChainTone } from '../../views/scene';
-import { sessionFamily } from '../kit/family';
+import { chainFile, fileStrips, mergeAt } from '../kit/diskChain';
+import { diskSessionFamily, hostNameOf, vmNameOf } from '../kit/diskSession';
 import type { ResultsData } from '../kit/RunPanel';
 
 export type View = RunnerView<import('xstate').SnapshotFrom<SnapshotsMachine>>;
@@ -48,9 +46,6 @@ const POWER: Record<SnapshotState['vm'], string> = {
   paused: 'Paused',
 };
 
-const vmNameOf = (c: SnapshotsContext) => c.world.vms[c.vm]?.name ?? c.vm;
-const hostNameOf = (c: SnapshotsContext) => c.world.hosts[c.host]?.name ?? c.host;
-
 /** The VM's power as shown: the tree's, or paused while its storage is lost. */
 function powerOf(c: SnapshotsContext): string {
   if (c.interrupted === 'host') return 'Off (host down)';
@@ -59,19 +54,16 @@ function powerOf(c: SnapshotsContext): string {
   return POWER[c.tree.vm];
 }
 
-function readyText(v: View) {
+function readyText(v: View): string {
   const c = v.snapshot.context;
   const leaf = c.tree.files[c.tree.now.file]?.name ?? '';
-  return {
-    title: 'Ready',
-    text: `${vmNameOf(c)} runs on ${hostNameOf(c)} from ${leaf}, with no snapshot yet. Press Take snapshot to watch the poster's seven steps; then write to the disk, take more, apply or delete one and see what happens to the files.`,
-    tone: 'normal' as const,
-  };
+  return `${vmNameOf(c)} runs on ${hostNameOf(c)} from ${leaf}, with no snapshot yet. Press Take snapshot to watch the poster's seven steps; then write to the disk, take more, apply or delete one and see what happens to the files.`;
 }
 
-const FAMILY = sessionFamily(snapshotsMachine, {
-  success: ['taken', 'applied', 'deleted', 'shutDown', 'started', 'written', 'merged'],
-  titles: {
+const FAMILY = diskSessionFamily(snapshotsMachine, {
+  processes: PROCESS_TITLES,
+  ready: readyText,
+  outcomes: {
     taken: 'Snapshot taken',
     applied: 'Snapshot applied',
     deleted: 'Snapshot deleted',
@@ -79,57 +71,21 @@ const FAMILY = sessionFamily(snapshotsMachine, {
     started: 'VM running',
     written: 'Guest write',
     merged: 'Merged',
-    failed: 'Failed',
-    refused: 'Refused',
   },
-  ready: readyText,
-  processes: PROCESS_TITLES,
-  first: 'taking',
+  failed: 'Failed',
 });
 
 export const { CHART, STEPS, scopes, scopeOf, succeeded, narration, log } = FAMILY;
 
 // ---- the files -----------------------------------------------------------------------------------
 
-/** Cells per disk strip (the disk's address space in equal slices). */
-export const CHAIN_CELLS = 128;
-export const CHAIN_COLUMNS = 64;
-
-const cellsCache = new WeakMap<DiskFile, Uint8Array>();
-
 /** A file's blocks as cells: lit where the file holds data in that slice of the disk. */
-export function fileCells(file: DiskFile): Uint8Array {
-  const hit = cellsCache.get(file);
-  if (hit) return hit;
-  const cells = new Uint8Array(CHAIN_CELLS).fill(BLOCK_EMPTY);
-  const n = blockCount(file);
-  if (file.preallocated) cells.fill(BLOCK_PENDING);
-  else
-    for (const k of Object.keys(file.blocks))
-      cells[Math.min(CHAIN_CELLS - 1, Math.floor((Number(k) * CHAIN_CELLS) / n))] = BLOCK_PENDING;
-  cellsCache.set(file, cells);
-  return cells;
-}
-
-const cellOf = (file: DiskFile, block: number) =>
-  Math.min(CHAIN_CELLS - 1, Math.floor((block * CHAIN_CELLS) / blockCount(file)));
-
-const orderCache = new WeakMap<DiskFile, number[]>();
+export const fileCells = fileStrips(() => BLOCK_PENDING);
 
 /** The merge under way at this moment: its child, parent and the blocks copied so far. */
-export function mergeNow(v: View): { child: string; parent: string; moved: number[] } | null {
+export function mergeNow(v: View) {
   const c = v.snapshot.context;
-  const m = c.tree.merge;
-  if (!m || !c.merging) return null;
-  const child = c.tree.files[m.child];
-  if (!child) return null;
-  let order = orderCache.get(child);
-  if (!order) {
-    order = mergeOrder(c.tree.files, m.child);
-    orderCache.set(child, order);
-  }
-  const k = mergeCursorAt(c.merging.blocks, v.now - c.merging.startedAt, c.merging.durationS);
-  return { child: m.child, parent: m.parent, moved: order.slice(0, k) };
+  return mergeAt(c.tree.files, c.tree.merge, c.merging, v.now);
 }
 
 /** Depth-first order of the live and deleted files, each under its parent. */
@@ -172,34 +128,19 @@ const TONE: Record<string, ChainTone> = {
 export function chainFiles(v: View): ChainFile[] {
   const c = v.snapshot.context;
   const merge = mergeNow(v);
-  const w = c.lastWrite;
   return fileOrder(c.tree).map(({ file: f, depth }) => {
-    let cells = fileCells(f);
-    if (merge && (f.id === merge.child || f.id === merge.parent) && merge.moved.length > 0) {
-      cells = cells.slice();
-      for (const b of merge.moved) cells[cellOf(f, b)] = BLOCK_IN_STEP;
-      const last = merge.moved[merge.moved.length - 1] as number;
-      cells[cellOf(f, last)] = BLOCK_SENDING;
-    }
-    const landing =
-      w && w.file === f.id ? [...new Set(w.blocks.map((b) => cellOf(f, b)))] : ([] as number[]);
     const held = f.state === 'deleted' ? 0 : Object.keys(f.blocks).length;
-    return {
-      id: f.id,
-      name: f.name,
+    const moved = merge && (f.id === merge.child || f.id === merge.parent) ? merge.moved : [];
+    return chainFile(f, depth, fileCells(f), moved, c.lastWrite, {
       kind: KIND(f),
-      state: f.state,
-      depth,
       tone: TONE[f.state] ?? 'normal',
       note: roleOf(c, f),
       size:
         f.state === 'deleted'
           ? 'deleted'
           : `${formatBytes(sizeOnHost(f))} on the host, ${diskSizeLabel(f.virtualBytes)} virtual`,
-      cells,
-      landing,
       label: `${f.name}: ${held} blocks of data${merge?.child === f.id ? `, ${merge.moved.length} merged into its parent so far` : ''}`,
-    };
+    });
   });
 }
 
