@@ -56,15 +56,18 @@ function titleOf(route: string): string {
 }
 
 /**
- * The HTML's first-paint copy of a deep link's title and summary (index.html `#first-paint`):
- * hidden in the app's first frame, removed a second later. It stays in the page (hidden) until
- * then because the browser counts a paint (Largest Contentful Paint) only on a later frame, and
- * forgets one whose element is already gone.
+ * The HTML's first-paint copy of a deep link's title and summary (index.html `#first-paint`),
+ * retired in the app's first frame: its breadcrumb and title go at once (the page has one of
+ * each), its summary is hidden and goes a second later. The summary stays that long because the
+ * browser counts a paint (Largest Contentful Paint) only on a later frame, and forgets one whose
+ * element is already gone.
  */
 function retireFirstPaint() {
   const first = document.getElementById('first-paint');
   if (!first) return;
   first.classList.add('retired');
+  first.setAttribute('aria-hidden', 'true');
+  for (const extra of first.querySelectorAll('nav, h1')) extra.remove();
   const later = setTimeout(() => first.remove(), 1000);
   return () => clearTimeout(later);
 }
