@@ -74,11 +74,11 @@ function cspMetaTag(): Plugin {
  * - Each panel's section, title and summary, as JSON (`#panel-leads`), and the inline script that
  *   paints them for a deep link in the first frame (src/app/firstPaint.inline.js): the largest
  *   text a phone sees at first is there before any script has arrived.
- * - As JSON (`#panel-chunks`) that `public/route-preload.js` reads: under `*` the chunks most
+ * - As JSON (`#panel-chunks`) that the same inline script reads: under `*` the chunks most
  *   panels import (the kit, XState, D3, framer-motion; the overview's thumbnails need them too),
  *   and for each panel's route its own chunks and stylesheets. A deep link fetches its panel beside
  *   the shell rather than after it has run (that waterfall put the panels' largest paint near 2.7 s
- *   on Lighthouse's mobile preset). route-preload.js asks for them once the first frame is painted
+ *   on Lighthouse's mobile preset). The script asks for them once the first frame is painted
  *   and at low priority: the shell's own script and stylesheet, and that frame, go first.
  *
  * The words and routes come from the panels' own `meta.ts`, imported at build time.
@@ -149,11 +149,6 @@ function preloadPanels(): Plugin {
                 '*': [...shared].map((f) => `./${f}`),
                 ...routes,
               }).replaceAll('<', '\\u003c'),
-              injectTo: 'head' as const,
-            },
-            {
-              tag: 'script',
-              attrs: { async: true, src: './route-preload.js' },
               injectTo: 'head' as const,
             },
             // After #root, so that it is there to fill; before the first frame.

@@ -32,7 +32,7 @@ test('a deep link asks for the chunks every panel shares and its own once the pa
     expect(requested).toContain(href);
     expect(href.endsWith(entry?.replace('./', '/') ?? '')).toBe(false);
   }
-  // The page also names each panel's own chunks (#panel-chunks, read by route-preload.js): the
+  // The page also names each panel's own chunks (#panel-chunks, read by the inline first-paint script): the
   // deep-linked panel's list is asked for from the HTML, beside the shell's script.
   const json = /<script type="application\/json" id="panel-chunks">([^<]*)<\/script>/.exec(html);
   const lists = JSON.parse(json?.[1] ?? '{}') as Record<string, string[]>;

@@ -252,7 +252,7 @@ if (CPU_RATES.length > 1) {
 }
 
 // Initial JS: the entry module script of index.html plus its modulepreload links, and the chunks
-// every page asks for once its first frame is painted (`*` in #panel-chunks, route-preload.js).
+// every page asks for once its first frame is painted (`*` in #panel-chunks, src/app/firstPaint.inline.js).
 const html = readFileSync(join(DIST, 'index.html'), 'utf8');
 const attr = (tag, name) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
 const initial = new Set();
