@@ -184,8 +184,8 @@ export default defineConfig({
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',
-      // External registerSW.js (no inline script, CSP-safe).
-      injectRegister: 'script',
+      // Registered by the app once the page has settled (src/app/serviceWorker.ts), not at load.
+      injectRegister: false,
       // Everything in dist/ is precached through workbox.globPatterns below; don't list icons twice.
       includeManifestIcons: false,
       manifest: {

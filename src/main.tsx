@@ -1,6 +1,7 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { registerServiceWorkerLater } from './app/serviceWorker';
 import { parseHash } from './app/url';
 import { findPanel } from './panels/registry';
 import './styles.css';
@@ -15,10 +16,13 @@ const start = () => {
   findPanel(parseHash(window.location.hash).route)
     ?.load()
     .catch(() => undefined);
-  createRoot(container).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  const root = createRoot(container);
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
 };
 
@@ -29,3 +33,6 @@ const start = () => {
 if (document.visibilityState === 'visible')
   requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(start, 0)));
 else start();
+
+// The offline copy, once the page has settled (src/app/serviceWorker.ts). Only the build has one.
+if (import.meta.env.PROD) registerServiceWorkerLater(window);

@@ -58,9 +58,13 @@
     return Array.isArray(files) ? files : [];
   };
   const files = [...list('*'), ...(route === '*' ? [] : list(route))];
-  const ask = () => {
-    for (const file of files) {
-      if (typeof file !== 'string') continue;
+  // One link per task: Chrome compiles a module it already holds as its link is added, and a
+  // shared chunk can take tens of milliseconds on a slow laptop; one at a time, the page stays
+  // responsive between them.
+  const ask = (i) => {
+    const file = files[i];
+    if (i >= files.length) return;
+    if (typeof file === 'string') {
       const link = document.createElement('link');
       const css = file.endsWith('.css');
       link.rel = css ? 'preload' : 'modulepreload';
@@ -70,8 +74,10 @@
       link.href = file;
       document.head.appendChild(link);
     }
+    setTimeout(() => ask(i + 1), 0);
   };
   // After the next frame is painted; a page in the background paints none until shown: at once.
-  if (document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(ask, 0));
-  else ask();
+  if (document.visibilityState === 'visible')
+    requestAnimationFrame(() => setTimeout(() => ask(0), 0));
+  else ask(0);
 })();

@@ -2,6 +2,8 @@
  * A Windows Server 2012 failover cluster of four nodes on a Cluster Shared Volume (CATALOG 4.3),
  * with a row of VMs on the first node. Pure builder, plus the cluster's restart placement.
  */
+
+import { compareNames } from './format';
 import { hyperVHost, lmNics, migrationNetworks } from './scenarios';
 import { GiB } from './units';
 import type { CpuVendor, Host, OsVersion, Vm, World } from './world';
@@ -116,5 +118,5 @@ export function restartPlacement(world: World, exclude: readonly string[]): stri
   return Object.values(world.hosts)
     .filter((h) => h.up && !exclude.includes(h.id))
     .map((h) => h.id)
-    .sort((a, b) => load(a) - load(b) || a.localeCompare(b))[0];
+    .sort((a, b) => load(a) - load(b) || compareNames(a, b))[0];
 }

@@ -6,6 +6,8 @@
  * The VMs' files sit on an SMB 3 share every host reaches, so a live migration moves only the
  * running state (memory and device state, planned by the shared pre-copy model).
  */
+
+import { compareNames } from './format';
 import {
   type LiveMigrationParams,
   type LiveMigrationPlan,
@@ -172,7 +174,7 @@ export function actionDurationS(a: RollingAction): number {
  * to the upgraded host holding the fewest VMs (ties: the first by name), then upgrade it.
  */
 export function planRollingUpgrade(world: World, params: LiveMigrationParams): RollingAction[] {
-  const hosts = Object.values(world.hosts).sort((a, b) => a.name.localeCompare(b.name));
+  const hosts = Object.values(world.hosts).sort((a, b) => compareNames(a.name, b.name));
   const os = new Map(hosts.map((h) => [h.id, h.os]));
   const load = new Map(hosts.map((h) => [h.id, 0]));
   const where = new Map<string, string>();

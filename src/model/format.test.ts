@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  compareNames,
   formatBytes,
   formatClock,
   formatCpu,
   formatDuration,
   formatMemory,
+  formatNumber,
   formatRate,
 } from './format';
 import { createRng, deriveSeed, permutation } from './random';
@@ -26,6 +29,59 @@ describe('format', () => {
     expect(formatRate(1.25e9)).toBe('10.0 Gbit/s');
     expect(formatCpu(3.21)).toBe('3.2 core-s');
     expect(formatClock(4.2)).toBe('4.20 s');
+  });
+  it('writes numbers with thousands separators as en-US does', () => {
+    expect(formatNumber(1024)).toBe('1,024');
+    expect(formatNumber(8000)).toBe('8,000');
+    expect(formatNumber(999)).toBe('999');
+    expect(formatNumber(1234567.891, 2)).toBe('1,234,567.89');
+    expect(formatNumber(3.5, 2)).toBe('3.50');
+    expect(formatNumber(-1500)).toBe('-1,500');
+    expect(formatNumber(-0.2)).toBe('0');
+    expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('\u221e');
+    // Whole numbers and numbers with exactly `decimals` digits (nothing to round) read as Intl writes them.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.integer({ min: 0, max: 3 }),
+        (raw, d) => {
+          const k = raw + 0; // Intl writes -0 as '-0'; a figure of nothing reads '0' here
+          const intl = new Intl.NumberFormat('en-US', {
+            minimumFractionDigits: d,
+            maximumFractionDigits: d,
+          });
+          expect(formatNumber(k, d)).toBe(intl.format(k));
+          expect(formatNumber(k / 10 ** d, d)).toBe(intl.format(k / 10 ** d));
+        },
+      ),
+    );
+  });
+  it('orders names as a person reads them: numbers by value, letters without case', () => {
+    const names = ['HV-10', 'hv-3', 'HV-2', 'HV-B', 'HV-a', 'SQL01', 'HV-2a', 'HV'];
+    expect([...names].sort(compareNames)).toEqual([
+      'HV',
+      'HV-2',
+      'HV-2a',
+      'hv-3',
+      'HV-10',
+      'HV-a',
+      'HV-B',
+      'SQL01',
+    ]);
+    // Names made of letters, digits (long runs too) and a dash, where the rules meet.
+    const name = fc
+      .array(fc.constantFrom('a', 'B', 'b', '-', '0', '1', '9', '00', '12345678901234567890'), {
+        maxLength: 6,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(name, name, name, (a, b, c) => {
+        expect(Math.sign(compareNames(a, b)) + Math.sign(compareNames(b, a))).toBe(0);
+        expect(compareNames(a, b) === 0).toBe(a === b);
+        if (compareNames(a, b) <= 0 && compareNames(b, c) <= 0)
+          expect(compareNames(a, c)).toBeLessThanOrEqual(0);
+      }),
+    );
   });
 });
 

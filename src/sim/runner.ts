@@ -91,8 +91,9 @@ export class SimRunner<M extends AnyStateMachine> {
   private current!: Checkpoint<SnapshotFrom<M>>;
   private now = 0;
   private playing = false;
-  private endT = 0;
-  /** The end predicted in the constructor for a start at t = 0 (a Play from idle reuses it). */
+  /** When the run ends if nothing else happens; null until first asked for before the start. */
+  private endT: number | null = null;
+  /** The end of a start at t = 0 with no payload, predicted once (a Play from idle reuses it). */
   private startEndT: number | null = null;
   private view!: RunnerView<SnapshotFrom<M>>;
   private readonly listeners = new Set<(v: RunnerView<SnapshotFrom<M>>) => void>();
@@ -107,14 +108,36 @@ export class SimRunner<M extends AnyStateMachine> {
     );
     this.current = { t: 0, snapshot, stepStartedAt: 0, applied: 0, stepStart: true };
     this.checkpoints = [this.current];
-    if (this.startEvent) {
-      // The timeline's length before the run starts: as if started at t = 0.
-      this.script = [{ t: 0, event: this.startAt(0) }];
-      this.endT = this.predictEnd();
-      this.startEndT = this.endT;
-      this.script = [];
-    }
+    // With a start event, the timeline's length before the start is that of a start at t = 0,
+    // predicted when first read (`plannedEnd`): building a runner stays cheap, and a panel's first
+    // paint does not wait for a whole run to be computed. Without one, nothing is predicted
+    // until an event is sent.
+    if (!this.startEvent) this.endT = 0;
     this.refresh();
+  }
+
+  /** The end of the run as it stands; before the start, that of a start at t = 0 (no payload). */
+  private plannedEnd(): number {
+    if (this.endT === null) this.endT = this.predictStart();
+    return this.endT;
+  }
+
+  /** Where a start at t = 0 from the first state, with no payload, comes to rest. */
+  private predictStart(): number {
+    if (this.startEndT !== null) return this.startEndT;
+    const saved = { current: this.current, now: this.now, checkpoints: this.checkpoints };
+    const script = this.script;
+    const first = this.checkpoints[0] as Checkpoint<SnapshotFrom<M>>;
+    this.current = first;
+    this.now = 0;
+    this.checkpoints = [first];
+    this.script = [{ t: 0, event: { type: this.startEvent as string, t: 0 } }];
+    this.startEndT = this.predictEnd();
+    this.current = saved.current;
+    this.now = saved.now;
+    this.checkpoints = saved.checkpoints;
+    this.script = script;
+    return this.startEndT;
   }
 
   // ---- observable (XState actor-like) ------------------------------------------------------
@@ -180,6 +203,8 @@ export class SimRunner<M extends AnyStateMachine> {
   private refresh(): void {
     const s = this.snap();
     const d = s.context.step.durationS;
+    const now = this.now;
+    const end = () => Math.max(this.plannedEnd(), now);
     const fraction =
       d === null
         ? this.isDone()
@@ -194,7 +219,10 @@ export class SimRunner<M extends AnyStateMachine> {
       stepStartedAt: this.current.stepStartedAt,
       stepDurationS: d,
       stepFraction: fraction,
-      endT: Math.max(this.endT, this.now),
+      // Read on demand: before the start this is the first read's prediction of the whole run.
+      get endT() {
+        return end();
+      },
       done: this.isDone(),
       started: this.script.length > 0 && this.current.applied > 0,
       playing: this.playing,
@@ -294,14 +322,14 @@ export class SimRunner<M extends AnyStateMachine> {
   inject(userEvent: UserEvent): void {
     if (this.snap().status === 'done') return;
     const { type, ...payload } = typeof userEvent === 'string' ? { type: userEvent } : userEvent;
-    // The start at t = 0 from idle is the run the constructor already predicted (same machine,
+    // The start at t = 0 from idle is the run already predicted for the idle timeline (same machine,
     // input and script): its end is known, so the Play click does not run the process twice.
     const predicted =
       type === this.startEvent &&
       Object.keys(payload).length === 0 &&
       this.current.applied === 0 &&
       this.now <= EPS
-        ? this.startEndT
+        ? this.predictStart()
         : null;
     this.script = this.script.slice(0, this.current.applied);
     this.truncateAfter(this.now);

@@ -279,7 +279,13 @@ export function readyText(v: AvailView, kind: AvailKind): string {
   const c = ctx(v);
   const spec = c.spec;
   const p = spec.params;
-  const size = `${formatCount(p.vms)} VMs on ${p.nodes} nodes, heartbeats every ${p.heartbeatDelayMs} ms (down after ${p.heartbeatThreshold} missed)`;
+  // The heartbeat settings are named where they decide the run (a node failing); a lost disk or
+  // cable is found by other means, and those panels do not offer the settings.
+  const heartbeats =
+    kind === 'node'
+      ? `, heartbeats every ${p.heartbeatDelayMs} ms (down after ${p.heartbeatThreshold} missed)`
+      : '';
+  const size = `${formatCount(p.vms)} VMs on ${p.nodes} nodes${heartbeats}`;
   if (!spec.fits)
     return `${size}. Too many for this cluster: at most 1,024 VMs per node, so Start will be refused.`;
   const target =

@@ -16,7 +16,7 @@ import {
   nodeWriteRates,
   tallyAt,
 } from '../../model/csv';
-import { formatBytes, formatDuration, formatRate } from '../../model/format';
+import { compareNames, formatBytes, formatDuration, formatRate } from '../../model/format';
 import { activeInstance } from '../../model/world';
 import type { RunnerView } from '../../sim/runner';
 import type { InventoryRow } from '../../views/controls';
@@ -267,7 +267,7 @@ export function sceneData(v: View): CsvSceneData {
   }));
   const cards: CsvSceneCard[] = w.instances
     .filter((i) => i.status !== 'off' && i.status !== 'shell')
-    .sort((a, b) => a.vm.localeCompare(b.vm, 'en', { numeric: true }))
+    .sort((a, b) => compareNames(a.vm, b.vm))
     .map((i) => ({
       key: i.vm,
       name: vmName(w, i.vm),
