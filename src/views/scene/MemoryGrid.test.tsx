@@ -81,6 +81,17 @@ describe('MemoryGrid', () => {
     expect(ctx.clearRect).toHaveBeenCalledTimes(2);
     // With animation on, the one changed cell is outlined.
     expect(ctx.strokeRect).toHaveBeenCalledTimes(1);
+    // A new array with the same cells (a playing run builds one every frame): painted once more,
+    // which takes the outline away, then no more while nothing changes.
+    rerender(<MemoryGrid cells={next.slice()} columns={4} label="d" animate />);
+    expect(ctx.clearRect).toHaveBeenCalledTimes(3);
+    expect(ctx.strokeRect).toHaveBeenCalledTimes(1);
+    rerender(<MemoryGrid cells={next.slice()} columns={4} label="e" animate />);
+    rerender(<MemoryGrid cells={next.slice()} columns={4} label="f" animate />);
+    expect(ctx.clearRect).toHaveBeenCalledTimes(3);
+    // A different geometry paints again.
+    rerender(<MemoryGrid cells={next.slice()} columns={8} label="g" animate />);
+    expect(ctx.clearRect).toHaveBeenCalledTimes(4);
   });
 });
 

@@ -49,6 +49,24 @@ function q(container: HTMLElement, selector: string): Element {
 }
 
 describe('MigrationScene', () => {
+  it('a re-render with new objects of the same content keeps the parts; a change in content reaches them', () => {
+    const { container, rerender } = render(<MigrationScene {...BASE} />);
+    const csv = q(container, '.scn-csv');
+    rerender(<MigrationScene {...structuredClone(BASE)} />);
+    expect(q(container, '.scn-csv')).toBe(csv);
+    expect(container.textContent).toContain('control: HV-A');
+    rerender(
+      <MigrationScene
+        {...structuredClone(BASE)}
+        storage={{ ...BASE.storage, controllerHost: 'host-b' }}
+        switchTable={[{ ...(BASE.switchTable[0] as (typeof BASE.switchTable)[number]), port: 2 }]}
+      />,
+    );
+    expect(container.textContent).toContain('control: HV-B');
+    expect(container.textContent).not.toContain('control: HV-A');
+    expect(q(container, '.scn-mac-row title').textContent).toContain('on port 2');
+  });
+
   it('is one image named by the summary, scaled by a 960 x 420 viewBox', () => {
     render(<MigrationScene {...BASE} />);
     const img = screen.getByRole('img', { name: BASE.summary });

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { hostPair } from './migrationLayout';
 import {
   Host,
@@ -10,6 +11,7 @@ import {
   type SwitchRow,
   VmCard,
 } from './parts';
+import { sameData } from './parts/sameData';
 
 export { packetOffsets } from './parts';
 
@@ -99,7 +101,7 @@ function slotOf(hostIndex: number): { x: number; y: number } {
 
 // ---- parts ---------------------------------------------------------------------------------------
 
-function HostBox({ host, index }: { host: SceneHost; index: number }) {
+const HostBox = memo(function HostBox({ host, index }: { host: SceneHost; index: number }) {
   const x = HOST.x[index] ?? 0;
   return (
     <Host
@@ -122,9 +124,17 @@ function HostBox({ host, index }: { host: SceneHost; index: number }) {
       )}
     </Host>
   );
-}
+}, sameData);
 
-function Shell({ hostIndex, fill, vmName }: { hostIndex: number; fill: number; vmName: string }) {
+const Shell = memo(function Shell({
+  hostIndex,
+  fill,
+  vmName,
+}: {
+  hostIndex: number;
+  fill: number;
+  vmName: string;
+}) {
   const { x, y } = slotOf(hostIndex);
   const p = percent(fill);
   return (
@@ -145,9 +155,9 @@ function Shell({ hostIndex, fill, vmName }: { hostIndex: number; fill: number; v
       </text>
     </VmCard>
   );
-}
+}, sameData);
 
-function VmBox({
+const VmBox = memo(function VmBox({
   vm,
   slot,
   animate,
@@ -179,9 +189,15 @@ function VmBox({
       </text>
     </VmCard>
   );
-}
+}, sameData);
 
-function Storage({ storage, hosts }: { storage: SceneStorage; hosts: readonly SceneHost[] }) {
+const Storage = memo(function Storage({
+  storage,
+  hosts,
+}: {
+  storage: SceneStorage;
+  hosts: readonly SceneHost[];
+}) {
   const nameOf = (id: string | null) =>
     id === null ? 'none' : (hosts.find((h) => h.id === id)?.name ?? id);
   const pathY = CSV.y + CSV.h / 2;
@@ -247,7 +263,7 @@ function Storage({ storage, hosts }: { storage: SceneStorage; hosts: readonly Sc
       </StorageBox>
     </g>
   );
-}
+}, sameData);
 
 // ---- the picture -----------------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 import { motion } from 'framer-motion';
+import { memo } from 'react';
 import { transitionFor } from '../../motion';
 import { pathOf } from './path';
+import { sameData } from './sameData';
 
 export interface SwitchRow {
   mac: string;
@@ -27,7 +29,7 @@ export interface SwitchBoxProps {
 const ROW = 22;
 
 /** The physical switch with its MAC table, wired to the hosts below it. */
-export function SwitchBox({ rows, x, y, width: w, rowsMax = 3, uplinks, animate }: SwitchBoxProps) {
+function SwitchBoxPart({ rows, x, y, width: w, rowsMax = 3, uplinks, animate }: SwitchBoxProps) {
   const shown = rows.slice(0, rowsMax);
   const more = rows.length - shown.length;
   const h = 30 + Math.max(1, shown.length) * ROW + (more > 0 ? 18 : 0) + 6;
@@ -93,3 +95,6 @@ export function SwitchBox({ rows, x, y, width: w, rowsMax = 3, uplinks, animate 
     </g>
   );
 }
+
+/** The switch and its MAC table; renders only when its rows or geometry change in content. */
+export const SwitchBox = memo(SwitchBoxPart, sameData);
