@@ -62,8 +62,8 @@
   // shared chunk can take tens of milliseconds on a slow laptop; one at a time, the page stays
   // responsive between them.
   const ask = (i) => {
-    const file = files[i];
     if (i >= files.length) return;
+    const file = files[i];
     if (typeof file === 'string') {
       const link = document.createElement('link');
       const css = file.endsWith('.css');

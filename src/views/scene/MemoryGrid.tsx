@@ -104,20 +104,19 @@ export function paintGrid(
   }
 }
 
-/** The VM's memory as a grid of cells on a <canvas> (thousands of cells at 60 fps), plus a legend. */
 function sameCells(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/** The VM's memory as a grid of cells on a <canvas> (thousands of cells at 60 fps), plus a legend. */
 export function MemoryGrid({ cells, columns, label, cellSize = 10, animate }: MemoryGridProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const colorsRef = useRef<GridColors | null>(null);
   const previousRef = useRef<Uint8Array | null>(null);
-  const paintedRef = useRef<{ geometry: string; cells: Uint8Array; outlined: boolean } | null>(
-    null,
-  );
+  /** The last paint's geometry, and whether it outlined changed cells (`previousRef` its cells). */
+  const paintedRef = useRef<{ geometry: string; outlined: boolean } | null>(null);
   const cols = Math.max(1, Math.floor(columns));
   const rows = Math.max(1, Math.ceil(cells.length / cols));
   const cssW = cols * cellSize;
@@ -139,8 +138,8 @@ export function MemoryGrid({ cells, columns, label, cellSize = 10, animate }: Me
     // anew every frame, mostly unchanged): the canvas already shows them.
     const geometry = `${cols} ${cellSize} ${cssW} ${cssH} ${animate}`;
     const last = paintedRef.current;
-    if (last && last.geometry === geometry && !last.outlined && sameCells(last.cells, cells))
-      return;
+    const shown = previousRef.current;
+    if (last?.geometry === geometry && !last.outlined && shown && sameCells(shown, cells)) return;
     colorsRef.current ??= readGridColors(canvas);
     const dpr =
       typeof window !== 'undefined' && window.devicePixelRatio > 0 ? window.devicePixelRatio : 1;
@@ -154,7 +153,6 @@ export function MemoryGrid({ cells, columns, label, cellSize = 10, animate }: Me
     previousRef.current = cells.slice();
     paintedRef.current = {
       geometry,
-      cells: previousRef.current,
       outlined: previous !== undefined && !sameCells(previous, cells),
     };
   }, [cells, cols, cellSize, cssW, cssH, animate]);

@@ -9,9 +9,9 @@ import {
   StorageBox,
   SwitchBox,
   type SwitchRow,
+  sameData,
   VmCard,
 } from './parts';
-import { sameData } from './parts/sameData';
 
 export { packetOffsets } from './parts';
 

@@ -14,6 +14,7 @@ export type { StorageBoxProps } from './StorageBox';
 export { StorageBox } from './StorageBox';
 export type { SwitchBoxProps, SwitchRow } from './SwitchBox';
 export { SwitchBox } from './SwitchBox';
+export { sameData } from './sameData';
 export { stackOnHosts } from './stack';
 export type { TextLine } from './TextLines';
 export { TextLines } from './TextLines';
