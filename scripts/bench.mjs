@@ -2,11 +2,14 @@
 // `npm run bench`: frame-time and bundle-size budget check against the built app.
 // - builds dist/ if missing, serves it with `vite preview` on a free port
 // - for each route in scripts/bench-routes.json: open it in Chromium, click the button named
-//   by `play` (if present), record requestAnimationFrame deltas for BENCH_SECONDS (default 6 s);
+//   by `play` (if present; the pointer pressed at its centre, and the run must start), record
+//   requestAnimationFrame deltas for BENCH_SECONDS (default 6 s);
 //   a route may give its own `viewport` ({ "width": 1920, "height": 1080 }; default 1280x800)
 // - the self-check questions are off (they would pause the run being measured)
 // - initial JS = gzip(entry module script + its modulepreload links + the `*` chunks of #panel-chunks);
 //   total = gzip(all dist JS)
+// - targets: p95 frame interval <= 16.7 ms plus the timer jitter a static page shows, the Play
+//   click's longest frame <= 100 ms, initial JS <= 180 KB
 // Exits 1 if a target fails. With --soak it runs the memory soak instead (scripts/soak.mjs).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,6 +29,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const FRAME_MS = 1000 / 60;
 const TARGET_P95_MS = 16.7;
 const TARGET_INITIAL_JS_KB = 180;
+// The Play click's own frame (starting the run and the first render of a running panel).
+const TARGET_CLICK_MS = 100;
 
 // `npm run bench -- --soak [--minutes N]`: the memory soak instead (scripts/soak.mjs).
 if (process.argv.includes('--soak')) {
@@ -127,6 +132,7 @@ try {
     await page.waitForTimeout(500); // let the first render settle
 
     let note = 'no play step';
+    let click;
     if (play) {
       const button = page.getByRole('button', { name: play, exact: true });
       // Panels load lazily: give the button time to appear.
@@ -146,9 +152,21 @@ try {
               window.__benchLongest = Math.max(window.__benchLongest, e.duration);
           }).observe({ type: 'long-animation-frame' });
         });
-        await button.first().click();
+        // Clicked as a person does, the pointer pressed at the button's centre: a locator's click
+        // would run Playwright's own scripts in the page (finding the button by role, checking
+        // what is under the pointer) inside the very frame being measured.
+        await button.first().scrollIntoViewIfNeeded();
+        const box = await button.first().boundingBox();
+        await page.waitForTimeout(100);
+        if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        else await button.first().click();
         await page.waitForTimeout(500);
         const longest = await page.evaluate(() => window.__benchLongest);
+        click = longest;
+        // The run must have started (its timeline moved) for the frames to mean anything.
+        const timeline = page.getByRole('slider', { name: 'Timeline', exact: true }).first();
+        const at = Number(await timeline.inputValue({ timeout: 2_000 }).catch(() => 'NaN'));
+        if (!(at > 0)) errors.push(`the "${play}" click did not start the run (timeline at ${at})`);
         note = `clicked "${play}"; its longest frame ${longest > 0 ? `${longest.toFixed(0)} ms` : 'under 50 ms'}`;
       } else {
         note = `no ${play} button`;
@@ -189,6 +207,8 @@ try {
     const max = sorted.at(-1) ?? Number.NaN;
     const workSorted = [...work.slice(1)].sort((a, b) => a - b);
     const workP95 = quantile(workSorted, 0.95);
+    const onTime = frames.filter((d) => d < 1.5 * FRAME_MS);
+    const onTimeMax = onTime.length > 0 ? Math.max(...onTime) : Number.NaN;
     const dropped = frames.reduce((n, d) => n + Math.max(0, Math.round(d / FRAME_MS) - 1), 0);
     results.push({
       calibration: Boolean(calibration),
@@ -201,6 +221,8 @@ try {
       p95,
       max,
       dropped,
+      onTimeMax,
+      click,
       workP95,
       errors,
     });
@@ -214,22 +236,26 @@ for (const cpu of CPU_RATES) {
   const rows = results.filter((r) => r.cpu === cpu);
   const sameSize = (a, b) =>
     JSON.stringify(a.viewport ?? null) === JSON.stringify(b.viewport ?? null);
-  const limitFor = (r) => {
-    const control = rows.find((c) => c.calibration && sameSize(c, r));
-    const j = control && Number.isFinite(control.p95) ? Math.max(0, control.p95 - FRAME_MS) : 0;
-    return TARGET_P95_MS + j;
-  };
-  const control = rows.find((r) => r.calibration && !r.viewport);
-  const jitter = control && Number.isFinite(control.p95) ? Math.max(0, control.p95 - FRAME_MS) : 0;
+  // The timer jitter: how far past one frame a static page's on-time intervals reach (its
+  // largest interval under 1.5 frames; a frame it dropped is not jitter).
+  const jitterOf = (control) =>
+    control && Number.isFinite(control.onTimeMax) ? Math.max(0, control.onTimeMax - FRAME_MS) : 0;
+  const limitFor = (r) =>
+    TARGET_P95_MS + jitterOf(rows.find((c) => c.calibration && sameSize(c, r)));
+  const jitter = jitterOf(rows.find((r) => r.calibration && !r.viewport));
   const limit = TARGET_P95_MS + jitter;
   for (const r of rows) {
     r.limit = limitFor(r);
-    r.ok = r.calibration || (Number.isFinite(r.p95) && r.p95 <= r.limit);
+    r.clickOk = !(r.click > TARGET_CLICK_MS);
+    r.ok =
+      r.calibration ||
+      (Number.isFinite(r.p95) && r.p95 <= r.limit && r.clickOk && r.errors.length === 0);
     if (!r.ok) failed = true;
   }
   console.log(
     `\nFrame times at CPU ${cpu}x (${SECONDS} s of requestAnimationFrame per route; target p95 <= ${TARGET_P95_MS} ms` +
-      ` + ${jitter.toFixed(2)} ms timer jitter measured on a static page = ${limit.toFixed(2)} ms)`,
+      ` + ${jitter.toFixed(2)} ms timer jitter measured on a static page = ${limit.toFixed(2)} ms;` +
+      ` the Play click's frame <= ${TARGET_CLICK_MS} ms)`,
   );
   for (const r of rows) {
     const size = r.viewport

@@ -92,6 +92,23 @@ describe('a batch with a limit, shares fixed at the start (the simple mode)', ()
     expect(new Set(rates).size).toBe(4);
   });
 
+  it('lanes whose slots free a few EPS apart start together: their fixed shares never exceed the link', () => {
+    // Found by the property below: almost no dirtying, so lanes end within 1e-9 s of each other
+    // in a chain; counted pair by pair, one lane was both ended and running.
+    const p = {
+      ...base,
+      memoryMiB: 562,
+      dirtyMiBps: 0.000003261024527937312,
+      linkGbps: 33.15794865189817,
+    };
+    const plan = planConcurrent(p, ids(8), 3, 0, 'fixed');
+    for (const t of plan.milestones) {
+      expect(runningCountAt(plan, t)).toBeLessThanOrEqual(3);
+      expect(linkShareAt(plan, t)).toBeLessThanOrEqual(1 + 1e-9);
+    }
+    for (const lane of plan.lanes) expect(lane.sharers).toBe(runningCountAt(plan, lane.startS));
+  });
+
   it('property: never more than the limit at once, the shares never exceed the link, no idle slot while VMs wait', () => {
     fc.assert(
       fc.property(

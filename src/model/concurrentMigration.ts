@@ -192,10 +192,21 @@ export function planConcurrent(
   const rates = laneDirtyRates(p, vms.length, seed);
   const slots = limit === null ? vms.length : Math.min(limit, vms.length);
   const lanes: LanePlan[] = [];
+  // Queued lanes that start at the same moment (their slots freed within EPS of each other):
+  // they start at the first one's time with its count of sharers, so every lane of the group
+  // counts the same lanes running (times a few EPS apart are not compared one pair at a time,
+  // which is not transitive: a chain of near-equal ends could count a lane both as ended and as
+  // running, and the fixed shares could then add up to more than the link).
+  let group = { startS: 0, sharers: 0, left: 0 };
   vms.forEach((vm, i) => {
     const rate = rates[i] as number;
     if (i < slots) {
       lanes.push(planLane(p, vm, i, rate, slots, 0));
+      return;
+    }
+    if (group.left > 0) {
+      group.left -= 1;
+      lanes.push(planLane(p, vm, i, rate, group.sharers, group.startS));
       return;
     }
     // Slots free in the order the lanes so far end: the queued lane i takes the (i - slots)-th.
@@ -205,6 +216,7 @@ export function planConcurrent(
     const freed = ends.filter((e) => e <= startS + EPS).length;
     const together = Math.min(freed - (i - slots), vms.length - i);
     const sharers = runningAt(lanes, startS).length + together;
+    group = { startS, sharers, left: together - 1 };
     lanes.push(planLane(p, vm, i, rate, sharers, startS));
   });
   return summarise(lanes, limit, 'fixed', effectiveLink(p));

@@ -64,8 +64,34 @@ function workingSet(seed: number, n: number, wwsCells: number): number[] {
   return set;
 }
 
+/**
+ * Each plan's dirtied cells by round (a pure function of the plan and the figures in the key,
+ * kept while the plan is: a playing run asks for the same round's cells every frame).
+ */
+const dirtiedCache = new WeakMap<PrecopyResult, Map<string, readonly number[]>>();
+
 /** Cells dirtied during round `j`, in the order the guest dirties them. */
-function dirtiedDuring(input: GridInput, j: number, n: number, cellBytes: number): number[] {
+function dirtiedDuring(
+  input: GridInput,
+  j: number,
+  n: number,
+  cellBytes: number,
+): readonly number[] {
+  let byKey = dirtiedCache.get(input.plan);
+  if (!byKey) {
+    byKey = new Map();
+    dirtiedCache.set(input.plan, byKey);
+  }
+  const key = `${input.seed}:${input.memoryBytes}:${input.wwsBytes}:${n}:${j}`;
+  let cells = byKey.get(key);
+  if (!cells) {
+    cells = drawDirtied(input, j, n, cellBytes);
+    byKey.set(key, cells);
+  }
+  return cells;
+}
+
+function drawDirtied(input: GridInput, j: number, n: number, cellBytes: number): number[] {
   const round = input.plan.rounds[j];
   if (!round || round.kind === 'final') return [];
   const wwsCells = Math.min(n, Math.round(Math.min(input.wwsBytes, input.memoryBytes) / cellBytes));
@@ -87,7 +113,7 @@ export function gridAt(input: GridInput, moment: GridMoment): GridState {
   }
   const j = moment.round;
   const f = Math.min(1, Math.max(0, moment.fraction));
-  let sending: number[];
+  let sending: readonly number[];
   if (j === 0) {
     sending = Array.from({ length: n }, (_, i) => i);
   } else {

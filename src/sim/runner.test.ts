@@ -43,6 +43,29 @@ describe('SimRunner', () => {
     expect(cut.getSnapshot().snapshot.context.outcome?.kind).not.toBe('migrated');
   });
 
+  it('keeps the step-start array while no step starts, and a new one with each start', () => {
+    const r = runner();
+    r.play();
+    let views = 0;
+    let kept = 0;
+    let last = r.getSnapshot();
+    for (let i = 0; i < 2_000 && r.getSnapshot().playing; i += 1) {
+      r.advance(0.05);
+      const v = r.getSnapshot();
+      const same =
+        v.stepStarts.length === last.stepStarts.length &&
+        v.stepStarts.every((t, k) => t === last.stepStarts[k]);
+      // Equal content is the same array (readers compare by identity); new content a new one.
+      expect(v.stepStarts === last.stepStarts).toBe(same);
+      views += 1;
+      if (same) kept += 1;
+      last = v;
+    }
+    expect(views).toBeGreaterThan(kept);
+    expect(kept).toBeGreaterThan(0);
+    expect(last.stepStarts.length).toBeGreaterThan(1);
+  });
+
   it('delivers step completions at their sim times whatever the frame size', () => {
     const a = runner();
     const b = runner();

@@ -87,6 +87,7 @@ export class SimRunner<M extends AnyStateMachine> {
   /** The start event's payload now (a session's first action reads the user's settings). */
   private startPayload: () => Record<string, unknown> = () => ({});
   private checkpoints: Checkpoint<SnapshotFrom<M>>[] = [];
+  private lastStepStarts: readonly number[] = [];
   private script: ScriptEntry[] = [];
   private current!: Checkpoint<SnapshotFrom<M>>;
   private now = 0;
@@ -227,10 +228,19 @@ export class SimRunner<M extends AnyStateMachine> {
       started: this.script.length > 0 && this.current.applied > 0,
       playing: this.playing,
       script: this.script,
-      stepStarts: this.checkpoints.filter((c) => c.stepStart).map((c) => c.t),
+      stepStarts: this.stepStartTimes(),
       previous: this.checkpoints[this.checkpoints.indexOf(this.current) - 1] ?? null,
     };
     for (const l of this.listeners) l(this.view);
+  }
+
+  /** The step starts so far; the same array while they are the same (its readers compare it). */
+  private stepStartTimes(): readonly number[] {
+    const starts = this.checkpoints.filter((c) => c.stepStart).map((c) => c.t);
+    const last = this.lastStepStarts;
+    if (last.length === starts.length && last.every((t, i) => t === starts[i])) return last;
+    this.lastStepStarts = starts;
+    return starts;
   }
 
   // ---- core ----------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import {
   type ParamValues,
   specOf,
 } from '../../model/parameters';
-import { type RunnerView, SimRunner } from '../../sim/runner';
+import { type RunnerView, type ScriptEntry, SimRunner } from '../../sim/runner';
 import { activeLeafId, type ChartEdge, type ChartNode } from '../../sim/statechart';
 import {
   ConfirmDialog,
@@ -43,6 +43,7 @@ import {
   type ResultsVerdict,
   type StepItem,
   StepsList,
+  type TimelineMarker,
 } from '../../views/controls';
 import type { ShellModes } from '../types';
 import { useAfterPaint } from './afterPaint';
@@ -185,39 +186,82 @@ function Playback<M extends AnyStateMachine>({
   speed: number;
   onSpeed: (s: number) => void;
 }) {
-  const labelOf = (type: string) =>
-    views.faults.find((f) => f.type === type)?.label ??
-    actions.find((a) => a.type === type)?.label ??
-    type;
-  const v = useRunnerValue(runner, (x) => ({
+  // The clock changes every frame; the marks only when a fault is scheduled or the plan changes
+  // (selected apart, so their value keeps its identity and the memoized marks do not render).
+  const clock = useRunnerValue(runner, (x) => ({
     playing: x.playing,
     done: x.done,
     now: x.now,
     endT: x.endT,
-    stepStarts: x.stepStarts,
-    markers: x.script
-      .filter((e) => e.event.type !== 'START')
-      .map((e) => ({ t: e.t, label: labelOf(e.event.type) })),
   }));
-  return (
-    <PlaybackControls
-      {...v}
-      speed={speed}
-      onPlay={() => runner.play()}
-      onPause={() => runner.pause()}
-      onStepBack={() => runner.stepBack()}
-      onStepForward={() => runner.stepForward()}
-      onRestart={() => runner.restart()}
-      onSkipToEnd={() => runner.skipToEnd()}
-      onSeek={(t) => {
+  const marks = useRunnerValue(
+    runner,
+    useMemo(
+      () =>
+        marksOf(
+          (type) =>
+            views.faults.find((f) => f.type === type)?.label ??
+            actions.find((a) => a.type === type)?.label ??
+            type,
+        ),
+      [views, actions],
+    ),
+  );
+  // Stable handlers: the buttons and the speed slider are memoized and stay as they are while
+  // the timeline follows the clock.
+  const handlers = useMemo(
+    () => ({
+      onPlay: () => runner.play(),
+      onPause: () => runner.pause(),
+      onStepBack: () => runner.stepBack(),
+      onStepForward: () => runner.stepForward(),
+      onRestart: () => runner.restart(),
+      onSkipToEnd: () => runner.skipToEnd(),
+      onSeek: (t: number) => {
         runner.pause();
         runner.seek(t);
-      }}
+      },
+    }),
+    [runner],
+  );
+  return (
+    <PlaybackControls
+      {...clock}
+      {...marks}
+      {...handlers}
+      speed={speed}
       onSpeed={onSpeed}
-      formatTime={(t) => `${t.toFixed(1)} s`}
+      formatTime={formatSimTime}
     />
   );
 }
+
+/**
+ * The timeline's marks from the run: the same object while the script and the step starts are the
+ * same arrays (the runner keeps them so), so a playing run does not build and compare them every
+ * frame.
+ */
+function marksOf(labelOf: (type: string) => string) {
+  let last: {
+    script: readonly ScriptEntry[];
+    stepStarts: readonly number[];
+    value: { stepStarts: readonly number[]; markers: TimelineMarker[] };
+  } | null = null;
+  return (x: RunnerView<unknown>) => {
+    if (last?.script === x.script && last.stepStarts === x.stepStarts) return last.value;
+    const value = {
+      stepStarts: x.stepStarts,
+      markers: x.script
+        .filter((e) => e.event.type !== 'START')
+        .map((e) => ({ t: e.t, label: labelOf(e.event.type) })),
+    };
+    last = { script: x.script, stepStarts: x.stepStarts, value };
+    return value;
+  };
+}
+
+/** "12.3 s": the timeline's clock. */
+const formatSimTime = (t: number) => `${t.toFixed(1)} s`;
 
 function Faults<M extends AnyStateMachine>({
   runner,

@@ -1,4 +1,6 @@
 /** The classic live migration panel (CATALOG 4.2): a two-node cluster on Windows Server 2008 R2. */
+
+import type { SnapshotFrom } from 'xstate';
 import { MOVE_FAULTS } from '../../machines/faults';
 import {
   type LiveMigrationInput,
@@ -8,6 +10,7 @@ import { paramValue } from '../../model/parameters';
 import { DESTINATION, SOURCE, twoNodeCluster, VM_ID } from '../../model/scenarios';
 import { GiB, MiB } from '../../model/units';
 import type { CpuVendor, DiskKind } from '../../model/world';
+import type { RunnerView } from '../../sim/runner';
 import { MemoryGrid, MigrationScene, RoundsChart } from '../../views/scene';
 import {
   cpuVendorKnob,
@@ -18,6 +21,7 @@ import {
   worldName,
 } from '../kit/definition';
 import { tcpLiveMigrationParams } from '../kit/params';
+import { useTextValue } from '../kit/textRate';
 import { useRunnerView } from '../kit/useRunner';
 import { meta } from './meta';
 import { questions } from './questions';
@@ -55,9 +59,22 @@ export function buildInput(values: Parameters<typeof tcpLiveMigrationParams>[0],
 
 type M = typeof machine;
 
-function Stage({ runner, reducedMotion }: StageProps<M, Knobs>) {
+/**
+ * The memory grid's legend and spoken summary are text: they follow the run at the text rate
+ * (the cells themselves are drawn every frame).
+ */
+function gridText(x: RunnerView<SnapshotFrom<M>>) {
+  const g = grid(x);
+  return {
+    counts: { pending: g.pending, copied: g.copied, dirty: g.dirty },
+    label: gridLabel(x, g),
+  };
+}
+
+function Stage({ runner, text, reducedMotion }: StageProps<M, Knobs>) {
   const v = useRunnerView(runner);
   const g = grid(v);
+  const legend = useTextValue(text, gridText);
   const plan = v.snapshot.context.plan.precopy;
   const moment = copyMoment(v);
   return (
@@ -71,7 +88,8 @@ function Stage({ runner, reducedMotion }: StageProps<M, Knobs>) {
           <MemoryGrid
             cells={g.cells}
             columns={32}
-            label={gridLabel(v, g)}
+            label={legend.label}
+            counts={legend.counts}
             animate={!reducedMotion}
           />
         </figure>

@@ -115,4 +115,38 @@ describe('PlaybackControls', () => {
       '0.25x',
     );
   });
+
+  it('while the clock moves, writes only to the timeline (buttons, speed and marks stay as they are)', () => {
+    const { props, container, rerender } = setup({ playing: true, now: 1 });
+    // Records are read synchronously (takeRecords) once the re-renders are done.
+    const observer = new MutationObserver(() => {});
+    observer.observe(container, {
+      subtree: true,
+      attributes: true,
+      childList: true,
+      characterData: true,
+    });
+    // A playing run re-renders with a new clock and new (equal) mark arrays every frame.
+    for (const now of [1.5, 2, 2.5]) {
+      rerender(
+        <PlaybackControls
+          {...props}
+          playing
+          now={now}
+          stepStarts={[...props.stepStarts]}
+          markers={props.markers.map((m) => ({ ...m }))}
+        />,
+      );
+    }
+    const records = observer.takeRecords();
+    observer.disconnect();
+    const parts = records.map((r) => {
+      const el = r.target instanceof Element ? r.target : r.target.parentElement;
+      return el?.closest('.ctl-playback-buttons, .ctl-timeline-marks, .ctl-speed, .ctl-timeline')
+        ?.className;
+    });
+    expect(records.length).toBeGreaterThan(0);
+    expect(screen.getByRole('slider', { name: 'Timeline' })).toHaveValue('2.5');
+    expect(new Set(parts)).toEqual(new Set(['ctl-timeline']));
+  });
 });

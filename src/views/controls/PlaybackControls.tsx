@@ -1,4 +1,4 @@
-import { type ChangeEvent, useId } from 'react';
+import { type ChangeEvent, memo, useId } from 'react';
 
 export interface TimelineMarker {
   /** Sim time of the marker, s. */
@@ -101,54 +101,37 @@ function percent(t: number, endT: number): string {
 /**
  * Transport buttons (one Play/Pause toggle, step back/forward, restart, skip to end), the
  * "Timeline" slider with step ticks and fault markers, and the log2 "Speed" slider.
+ *
+ * While a run plays this renders every frame (the timeline follows the clock); the buttons, the
+ * speed slider and the timeline's marks are memoized parts that render again only when what they
+ * show changes (give stable handlers to keep them so: the caller's `useMemo`).
  */
 export function PlaybackControls(props: PlaybackControlsProps) {
   const { playing, done, now, endT, speed, stepStarts, markers, formatTime } = props;
-  const speedId = useId();
   const extent = endT > 0 && Number.isFinite(endT) ? endT : 0;
   const hasTimeline = extent > 0;
   const max = hasTimeline ? extent : 1;
   const value = hasTimeline ? clamp(Number.isFinite(now) ? now : 0, 0, extent) : 0;
-  const atStart = value <= 0;
-  const logSpeed = clamp(Math.log2(speed > 0 ? speed : 1), LOG_MIN, LOG_MAX);
-
-  const toggleLabel = playing && !done ? 'Pause' : 'Play';
-  const onToggle = () => {
-    if (done) return;
-    if (playing) props.onPause();
-    else props.onPlay();
-  };
+  const { onSeek } = props;
 
   const onTimeline = (event: ChangeEvent<HTMLInputElement>) => {
     const t = Number(event.currentTarget.value);
-    if (Number.isFinite(t)) props.onSeek(clamp(t, 0, extent));
-  };
-
-  const onSpeedInput = (event: ChangeEvent<HTMLInputElement>) => {
-    const exponent = Number(event.currentTarget.value);
-    if (Number.isFinite(exponent)) props.onSpeed(2 ** clamp(exponent, LOG_MIN, LOG_MAX));
+    if (Number.isFinite(t)) onSeek(clamp(t, 0, extent));
   };
 
   return (
     <div className="ctl-playback">
-      <div className="ctl-playback-buttons">
-        <IconButton icon="restart" label="Restart" onClick={props.onRestart} />
-        <IconButton icon="back" label="Step back" onClick={props.onStepBack} disabled={atStart} />
-        <IconButton
-          icon={toggleLabel === 'Pause' ? 'pause' : 'play'}
-          label={toggleLabel}
-          onClick={onToggle}
-          disabled={done}
-          primary
-        />
-        <IconButton
-          icon="forward"
-          label="Step forward"
-          onClick={props.onStepForward}
-          disabled={done}
-        />
-        <IconButton icon="end" label="Skip to end" onClick={props.onSkipToEnd} disabled={done} />
-      </div>
+      <Transport
+        playing={playing}
+        done={done}
+        atStart={value <= 0}
+        onPlay={props.onPlay}
+        onPause={props.onPause}
+        onStepBack={props.onStepBack}
+        onStepForward={props.onStepForward}
+        onRestart={props.onRestart}
+        onSkipToEnd={props.onSkipToEnd}
+      />
 
       <div className="ctl-timeline">
         <div className="ctl-timeline-clock" aria-hidden="true">
@@ -169,46 +152,115 @@ export function PlaybackControls(props: PlaybackControlsProps) {
           disabled={!hasTimeline}
           onChange={onTimeline}
         />
-        <div className="ctl-timeline-marks" aria-hidden="true">
-          {hasTimeline &&
-            stepStarts.map((t, i) => (
-              <span
-                // biome-ignore lint/suspicious/noArrayIndexKey: times may repeat; order is the identity
-                key={`s${i}`}
-                className="ctl-tick"
-                style={{ left: percent(t, extent) }}
-              />
-            ))}
-          {hasTimeline &&
-            markers.map((m, i) => (
-              <span
-                // biome-ignore lint/suspicious/noArrayIndexKey: markers may repeat; order is the identity
-                key={`m${i}`}
-                className="ctl-marker"
-                style={{ left: percent(m.t, extent) }}
-                title={`${m.label} at ${formatTime(m.t)}`}
-              />
-            ))}
-        </div>
+        <TimelineMarks
+          extent={extent}
+          stepStarts={stepStarts}
+          markers={markers}
+          formatTime={formatTime}
+        />
       </div>
 
-      <div className="ctl-speed">
-        <label htmlFor={speedId}>Speed</label>
-        <input
-          id={speedId}
-          type="range"
-          className="ctl-range ctl-speed-range"
-          min={LOG_MIN}
-          max={LOG_MAX}
-          step={1}
-          value={logSpeed}
-          aria-valuetext={formatSpeed(speed)}
-          onChange={onSpeedInput}
-        />
-        <span className="ctl-speed-value" aria-hidden="true">
-          {formatSpeed(speed)}
-        </span>
-      </div>
+      <SpeedControl speed={speed} onSpeed={props.onSpeed} />
     </div>
   );
 }
+
+type TransportProps = Pick<
+  PlaybackControlsProps,
+  | 'playing'
+  | 'done'
+  | 'onPlay'
+  | 'onPause'
+  | 'onStepBack'
+  | 'onStepForward'
+  | 'onRestart'
+  | 'onSkipToEnd'
+> & { atStart: boolean };
+
+const Transport = memo(function Transport(p: TransportProps) {
+  const toggleLabel = p.playing && !p.done ? 'Pause' : 'Play';
+  const onToggle = () => {
+    if (p.done) return;
+    if (p.playing) p.onPause();
+    else p.onPlay();
+  };
+  return (
+    <div className="ctl-playback-buttons">
+      <IconButton icon="restart" label="Restart" onClick={p.onRestart} />
+      <IconButton icon="back" label="Step back" onClick={p.onStepBack} disabled={p.atStart} />
+      <IconButton
+        icon={toggleLabel === 'Pause' ? 'pause' : 'play'}
+        label={toggleLabel}
+        onClick={onToggle}
+        disabled={p.done}
+        primary
+      />
+      <IconButton icon="forward" label="Step forward" onClick={p.onStepForward} disabled={p.done} />
+      <IconButton icon="end" label="Skip to end" onClick={p.onSkipToEnd} disabled={p.done} />
+    </div>
+  );
+});
+
+/** The step ticks and fault markers under the timeline (decorative; the steps list names them). */
+const TimelineMarks = memo(function TimelineMarks({
+  extent,
+  stepStarts,
+  markers,
+  formatTime,
+}: Pick<PlaybackControlsProps, 'stepStarts' | 'markers' | 'formatTime'> & { extent: number }) {
+  const hasTimeline = extent > 0;
+  return (
+    <div className="ctl-timeline-marks" aria-hidden="true">
+      {hasTimeline &&
+        stepStarts.map((t, i) => (
+          <span
+            // biome-ignore lint/suspicious/noArrayIndexKey: times may repeat; order is the identity
+            key={`s${i}`}
+            className="ctl-tick"
+            style={{ left: percent(t, extent) }}
+          />
+        ))}
+      {hasTimeline &&
+        markers.map((m, i) => (
+          <span
+            // biome-ignore lint/suspicious/noArrayIndexKey: markers may repeat; order is the identity
+            key={`m${i}`}
+            className="ctl-marker"
+            style={{ left: percent(m.t, extent) }}
+            title={`${m.label} at ${formatTime(m.t)}`}
+          />
+        ))}
+    </div>
+  );
+});
+
+const SpeedControl = memo(function SpeedControl({
+  speed,
+  onSpeed,
+}: Pick<PlaybackControlsProps, 'speed' | 'onSpeed'>) {
+  const speedId = useId();
+  const logSpeed = clamp(Math.log2(speed > 0 ? speed : 1), LOG_MIN, LOG_MAX);
+  const onSpeedInput = (event: ChangeEvent<HTMLInputElement>) => {
+    const exponent = Number(event.currentTarget.value);
+    if (Number.isFinite(exponent)) onSpeed(2 ** clamp(exponent, LOG_MIN, LOG_MAX));
+  };
+  return (
+    <div className="ctl-speed">
+      <label htmlFor={speedId}>Speed</label>
+      <input
+        id={speedId}
+        type="range"
+        className="ctl-range ctl-speed-range"
+        min={LOG_MIN}
+        max={LOG_MAX}
+        step={1}
+        value={logSpeed}
+        aria-valuetext={formatSpeed(speed)}
+        onChange={onSpeedInput}
+      />
+      <span className="ctl-speed-value" aria-hidden="true">
+        {formatSpeed(speed)}
+      </span>
+    </div>
+  );
+});

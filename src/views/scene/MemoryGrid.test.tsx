@@ -1,7 +1,15 @@
 import { render, screen } from '@testing-library/react';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { CELL_COPIED, CELL_DIRTY, CELL_PENDING } from '../../model/pageGrid';
-import { countCells, FALLBACK_COLORS, MemoryGrid, paintGrid } from './MemoryGrid';
+import {
+  countCells,
+  FALLBACK_COLORS,
+  MemoryGrid,
+  outlinesOf,
+  paintChanges,
+  paintGrid,
+} from './MemoryGrid';
 
 function cellsOf(...values: number[]): Uint8Array {
   return Uint8Array.from(values);
@@ -20,6 +28,18 @@ describe('MemoryGrid', () => {
       'Copied: 3',
       'Dirtied since copied: 1',
     ]);
+  });
+
+  it('shows the counts a panel gives (at the text rate) in the legend, and counts the cells when it gives none', () => {
+    const cells = cellsOf(0, 0, 1, 1, 1, 2);
+    const given = { pending: 4, copied: 1, dirty: 1 };
+    const { rerender } = render(
+      <MemoryGrid cells={cells} columns={3} label="earlier" counts={given} animate />,
+    );
+    const legend = () => screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(legend()).toEqual(['Not yet copied: 4', 'Copied: 1', 'Dirtied since copied: 1']);
+    rerender(<MemoryGrid cells={cells} columns={3} label="now" animate />);
+    expect(legend()).toEqual(['Not yet copied: 2', 'Copied: 3', 'Dirtied since copied: 1']);
   });
 
   it('does not crash when the canvas has no 2D context (happy-dom)', () => {
@@ -124,5 +144,110 @@ describe('paintGrid', () => {
 
   it('counts states', () => {
     expect(countCells(cellsOf(0, 1, 1, 2, 2, 2))).toEqual({ pending: 1, copied: 2, dirty: 3 });
+  });
+});
+
+/** A fake canvas that keeps, per cell, the colour it was filled with and whether it is outlined. */
+function cellCanvas(columns: number, size: number, n: number) {
+  const fill: string[] = Array.from({ length: n }, () => '');
+  const stroke: boolean[] = Array.from({ length: n }, () => false);
+  const at = (x: number, y: number) => Math.floor(y / size) * columns + Math.floor(x / size);
+  const ctx = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    calls: 0,
+    setTransform() {},
+    clearRect(x: number, y: number, w: number, h: number) {
+      ctx.calls += 1;
+      if (w === columns * size && h === Math.ceil(n / columns) * size) {
+        fill.fill('');
+        stroke.fill(false);
+      } else {
+        fill[at(x, y)] = '';
+        stroke[at(x, y)] = false;
+      }
+    },
+    fillRect(x: number, y: number) {
+      ctx.calls += 1;
+      fill[at(x, y)] = String(ctx.fillStyle);
+    },
+    strokeRect(x: number, y: number) {
+      ctx.calls += 1;
+      stroke[at(x, y)] = true;
+    },
+  };
+  return { ctx, picture: () => fill.map((f, i) => `${f}${stroke[i] ? ' outlined' : ''}`) };
+}
+
+describe('paintChanges', () => {
+  it('leaves the canvas as a whole repaint would, frame after frame, painting only what changed', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom(3, 6, 10),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 30 }).chain((n) =>
+          fc.array(fc.uint8Array({ minLength: n, maxLength: n, max: 2 }), {
+            minLength: 2,
+            maxLength: 6,
+          }),
+        ),
+        (columns, size, animate, frames) => {
+          const [first, ...rest] = frames as [Uint8Array, ...Uint8Array[]];
+          const n = first.length;
+          const live = cellCanvas(columns, size, n);
+          paintGrid(live.ctx, first, columns, size, FALLBACK_COLORS);
+          const shown = first.slice();
+          const outlined = outlinesOf(first, size, undefined);
+          let before = first;
+          for (const cells of rest) {
+            const whole = cellCanvas(columns, size, n);
+            paintGrid(
+              whole.ctx,
+              cells,
+              columns,
+              size,
+              FALLBACK_COLORS,
+              animate ? before : undefined,
+            );
+            live.ctx.calls = 0;
+            const painted = paintChanges(
+              live.ctx,
+              cells,
+              shown,
+              outlined,
+              columns,
+              size,
+              FALLBACK_COLORS,
+              animate,
+            );
+            expect(live.picture()).toEqual(whole.picture());
+            expect(shown).toEqual(cells);
+            // Only the cells whose picture changed were touched (none when nothing changed).
+            expect(painted).toBeLessThanOrEqual(n);
+            if (painted === 0) expect(live.ctx.calls).toBe(0);
+            before = cells;
+          }
+        },
+      ),
+    );
+  });
+
+  it('paints nothing when the cells and their outlines are as shown', () => {
+    const cells = cellsOf(0, 1, 2, 1);
+    const { ctx } = cellCanvas(2, 10, 4);
+    const painted = paintChanges(
+      ctx,
+      cells,
+      cells.slice(),
+      new Uint8Array(4),
+      2,
+      10,
+      FALLBACK_COLORS,
+      true,
+    );
+    expect(painted).toBe(0);
+    expect(ctx.calls).toBe(0);
   });
 });

@@ -11,7 +11,16 @@ export interface MemoryGridProps {
   cellSize?: number;
   /** false = reduced motion: no highlight of the cells that just changed. */
   animate: boolean;
+  /**
+   * The legend's figures, when the panel gives them at the text rate (the cells change every
+   * frame while a run plays; their counts need not be re-laid out 60 times a second). Default:
+   * counted from `cells`.
+   */
+  counts?: CellCounts;
 }
+
+/** How many cells are in each state. */
+export type CellCounts = ReturnType<typeof countCells>;
 
 export interface GridColors {
   pending: string;
@@ -104,24 +113,102 @@ export function paintGrid(
   }
 }
 
-function sameCells(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
-  return true;
+/** Which cells a paint outlines: those that differ from `previous` (none without it, or when too small). */
+export function outlinesOf(
+  cells: Uint8Array,
+  size: number,
+  previous: Uint8Array | undefined,
+): Uint8Array {
+  const marks = new Uint8Array(cells.length);
+  const inner = size - (size >= 4 ? 1 : 0);
+  if (!previous || previous.length !== cells.length || inner < 4) return marks;
+  for (let i = 0; i < cells.length; i += 1) marks[i] = cells[i] !== previous[i] ? 1 : 0;
+  return marks;
+}
+
+/**
+ * Bring a canvas that shows `shown` (with `outlined` cells outlined) to `cells`, outlining the
+ * cells that changed when `outline` is on: only the cells whose picture differs are painted
+ * again (a state that changed, an outline that comes or goes). `shown` and `outlined` are
+ * updated in place. The result is what `paintGrid(cells, previous = shown)` draws, for a few
+ * canvas calls where a playing run changes a few cells a frame; a frame that changes nothing
+ * draws nothing (and the canvas is not sent to the compositor again).
+ * Returns how many cells were painted.
+ */
+export function paintChanges(
+  ctx: Ctx,
+  cells: Uint8Array,
+  shown: Uint8Array,
+  outlined: Uint8Array,
+  columns: number,
+  size: number,
+  colors: GridColors,
+  outline: boolean,
+): number {
+  const cols = Math.max(1, Math.floor(columns));
+  const inner = size - (size >= 4 ? 1 : 0);
+  const canOutline = outline && inner >= 4;
+  const byState: number[][] = [[], [], []];
+  const stroked: number[] = [];
+  let painted = 0;
+  for (let i = 0; i < cells.length; i += 1) {
+    const c = cells[i] as number;
+    const mark = canOutline && c !== shown[i] ? 1 : 0;
+    if (c === shown[i] && mark === outlined[i]) continue;
+    ctx.clearRect((i % cols) * size, Math.floor(i / cols) * size, inner, inner);
+    (byState[Math.min(c, CELL_DIRTY)] as number[]).push(i);
+    if (mark) stroked.push(i);
+    shown[i] = c;
+    outlined[i] = mark;
+    painted += 1;
+  }
+  const colorOf = [colors.pending, colors.copied, colors.dirty];
+  byState.forEach((list, state) => {
+    if (list.length === 0) return;
+    ctx.fillStyle = colorOf[state] as string;
+    for (const i of list) {
+      ctx.fillRect((i % cols) * size, Math.floor(i / cols) * size, inner, inner);
+    }
+  });
+  if (stroked.length > 0) {
+    ctx.strokeStyle = colors.changed;
+    ctx.lineWidth = 1;
+    for (const i of stroked) {
+      ctx.strokeRect(
+        (i % cols) * size + 0.5,
+        Math.floor(i / cols) * size + 0.5,
+        inner - 1,
+        inner - 1,
+      );
+    }
+  }
+  return painted;
 }
 
 /** The VM's memory as a grid of cells on a <canvas> (thousands of cells at 60 fps), plus a legend. */
-export function MemoryGrid({ cells, columns, label, cellSize = 10, animate }: MemoryGridProps) {
+export function MemoryGrid({
+  cells,
+  columns,
+  label,
+  cellSize = 10,
+  animate,
+  counts: given,
+}: MemoryGridProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const colorsRef = useRef<GridColors | null>(null);
-  const previousRef = useRef<Uint8Array | null>(null);
-  /** The last paint's geometry, and whether it outlined changed cells (`previousRef` its cells). */
-  const paintedRef = useRef<{ geometry: string; outlined: boolean } | null>(null);
+  /**
+   * What the canvas shows: the geometry it was painted at, the cells, and which are outlined
+   * (kept up to date by each paint; a new geometry paints the whole grid again).
+   */
+  const shownRef = useRef<{ geometry: string; cells: Uint8Array; outlined: Uint8Array } | null>(
+    null,
+  );
   const cols = Math.max(1, Math.floor(columns));
   const rows = Math.max(1, Math.ceil(cells.length / cols));
   const cssW = cols * cellSize;
   const cssH = rows * cellSize;
-  const counts = useMemo(() => countCells(cells), [cells]);
+  const counted = useMemo(() => (given ? null : countCells(cells)), [cells, given]);
+  const counts = given ?? (counted as CellCounts);
 
   // Redraw only when the array (or the geometry) changes, not on every parent render.
   useEffect(() => {
@@ -134,13 +221,23 @@ export function MemoryGrid({ cells, columns, label, cellSize = 10, animate }: Me
       ctx = null;
     }
     if (!ctx) return;
-    // The same cells as the last paint, which outlined no change (a playing run builds the array
-    // anew every frame, mostly unchanged): the canvas already shows them.
-    const geometry = `${cols} ${cellSize} ${cssW} ${cssH} ${animate}`;
-    const last = paintedRef.current;
-    const shown = previousRef.current;
-    if (last?.geometry === geometry && !last.outlined && shown && sameCells(shown, cells)) return;
     colorsRef.current ??= readGridColors(canvas);
+    const geometry = `${cols} ${cellSize} ${cssW} ${cssH} ${animate}`;
+    const shown = shownRef.current;
+    if (shown?.geometry === geometry && shown.cells.length === cells.length) {
+      // A playing run changes a few cells a frame: paint those (and the outlines that go).
+      paintChanges(
+        ctx,
+        cells,
+        shown.cells,
+        shown.outlined,
+        cols,
+        cellSize,
+        colorsRef.current,
+        animate,
+      );
+      return;
+    }
     const dpr =
       typeof window !== 'undefined' && window.devicePixelRatio > 0 ? window.devicePixelRatio : 1;
     const w = Math.round(cssW * dpr);
@@ -148,12 +245,13 @@ export function MemoryGrid({ cells, columns, label, cellSize = 10, animate }: Me
     if (canvas.width !== w) canvas.width = w;
     if (canvas.height !== h) canvas.height = h;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const previous = animate ? (previousRef.current ?? undefined) : undefined;
+    const previous =
+      animate && shown && shown.cells.length === cells.length ? shown.cells : undefined;
     paintGrid(ctx, cells, cols, cellSize, colorsRef.current, previous);
-    previousRef.current = cells.slice();
-    paintedRef.current = {
+    shownRef.current = {
       geometry,
-      outlined: previous !== undefined && !sameCells(previous, cells),
+      cells: cells.slice(),
+      outlined: outlinesOf(cells, cellSize, previous),
     };
   }, [cells, cols, cellSize, cssW, cssH, animate]);
 

@@ -128,15 +128,15 @@ const HostBox = memo(function HostBox({ host, index }: { host: SceneHost; index:
 
 const Shell = memo(function Shell({
   hostIndex,
-  fill,
+  p,
   vmName,
 }: {
   hostIndex: number;
-  fill: number;
+  /** The memory received, in whole percent (what it shows; a finer fill would render it again). */
+  p: number;
   vmName: string;
 }) {
   const { x, y } = slotOf(hostIndex);
-  const p = percent(fill);
   return (
     <VmCard
       className="scn-shell"
@@ -162,7 +162,8 @@ const VmBox = memo(function VmBox({
   slot,
   animate,
 }: {
-  vm: SceneVm;
+  /** Only what the card shows (the shell's fill, which changes every frame, is not). */
+  vm: Pick<SceneVm, 'name' | 'status' | 'host'>;
   slot: { x: number; y: number };
   animate: boolean;
 }) {
@@ -313,9 +314,13 @@ export function MigrationScene({
       ))}
       <PipeLink link={link} x1={PIPE_X1} x2={PIPE_X2} y={LINK_Y} animate={animate} />
       {shellIndex >= 0 ? (
-        <Shell hostIndex={shellIndex} fill={vm.shellFill} vmName={vm.name} />
+        <Shell hostIndex={shellIndex} p={percent(vm.shellFill)} vmName={vm.name} />
       ) : null}
-      <VmBox vm={vm} slot={slot} animate={animate} />
+      <VmBox
+        vm={{ name: vm.name, status: vm.status, host: vm.host }}
+        slot={slot}
+        animate={animate}
+      />
     </svg>
   );
 }

@@ -27,7 +27,7 @@ export type {
   RaceLane,
 } from './LaneRace';
 export { LANE_RACE_CAPTION, LaneRace } from './LaneRace';
-export type { GridColors, MemoryGridProps } from './MemoryGrid';
+export type { CellCounts, GridColors, MemoryGridProps } from './MemoryGrid';
 export { countCells, FALLBACK_COLORS, MemoryGrid, paintGrid } from './MemoryGrid';
 export type {
   HostRole,
