@@ -177,11 +177,13 @@ interface TextProps<M extends AnyStateMachine> {
 
 function Playback<M extends AnyStateMachine>({
   runner,
+  text,
   views,
   actions,
   speed,
   onSpeed,
 }: RunnerProps<M> & {
+  text: TextRate<M>;
   actions: readonly ActionDef[];
   speed: number;
   onSpeed: (s: number) => void;
@@ -194,6 +196,9 @@ function Playback<M extends AnyStateMachine>({
     now: x.now,
     endT: x.endT,
   }));
+  // The slider's value, its spoken value and the clock digits are text: they follow the run at
+  // the text rate (the thumb is drawn from `now`, every frame).
+  const shownNow = useTextValue(text, nowOf);
   const marks = useRunnerValue(
     runner,
     useMemo(
@@ -227,6 +232,7 @@ function Playback<M extends AnyStateMachine>({
   return (
     <PlaybackControls
       {...clock}
+      shownNow={shownNow}
       {...marks}
       {...handlers}
       speed={speed}
@@ -259,6 +265,8 @@ function marksOf(labelOf: (type: string) => string) {
     return value;
   };
 }
+
+const nowOf = (x: RunnerView<unknown>) => x.now;
 
 /** "12.3 s": the timeline's clock. */
 const formatSimTime = (t: number) => `${t.toFixed(1)} s`;
@@ -638,6 +646,7 @@ export function RunPanel<M extends AnyStateMachine>(props: RunPanelProps<M>) {
   const playback = (
     <Playback
       runner={runner}
+      text={text}
       views={views}
       actions={props.actions ?? []}
       speed={speed}

@@ -149,4 +149,20 @@ describe('PlaybackControls', () => {
     expect(screen.getByRole('slider', { name: 'Timeline' })).toHaveValue('2.5');
     expect(new Set(parts)).toEqual(new Set(['ctl-timeline']));
   });
+
+  it('draws the thumb at `now` every frame; the value, spoken value and clock follow `shownNow`', () => {
+    const { props, container, rerender } = setup({ playing: true, now: 5.5, shownNow: 5 });
+    const slider = screen.getByRole('slider', { name: 'Timeline' });
+    const mover = container.querySelector<HTMLElement>('.ctl-timeline-mover');
+    expect(slider).toHaveValue('5');
+    expect(slider).toHaveAttribute('aria-valuetext', '5.0 s of 22.0 s');
+    expect(container.querySelector('.ctl-timeline-clock')?.textContent).toBe('5.0 s22.0 s');
+    expect(mover?.dataset.fraction).toBe((5.5 / 22).toFixed(5));
+    expect(mover?.style.transform).toBe(`translateX(${((5.5 / 22) * 100).toFixed(3)}%)`);
+    expect(mover?.closest('[aria-hidden="true"]')).not.toBeNull();
+    // Paused, the panel gives the same time to both: thumb and value agree.
+    rerender(<PlaybackControls {...props} playing={false} now={11} shownNow={11} />);
+    expect(slider).toHaveValue('11');
+    expect(mover?.dataset.fraction).toBe((11 / 22).toFixed(5));
+  });
 });

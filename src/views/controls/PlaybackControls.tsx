@@ -10,8 +10,15 @@ export interface TimelineMarker {
 export interface PlaybackControlsProps {
   playing: boolean;
   done: boolean;
-  /** Current sim time, s. */
+  /** Current sim time, s: where the timeline's thumb is drawn (every frame while playing). */
   now: number;
+  /**
+   * The sim time the timeline's text follows: the slider's value (what assistive technology
+   * reads, and where an arrow key steps from), its spoken value and the clock digits. A playing
+   * panel gives it at the text rate (the thumb still moves every frame, drawn apart from the
+   * native slider, so a frame does not lay the slider out again); default `now`.
+   */
+  shownNow?: number;
   /** Sim time at which the run ends (or the timeline's current extent), s. */
   endT: number;
   /** Playback speed multiplier (0.25 … 64). */
@@ -111,7 +118,9 @@ export function PlaybackControls(props: PlaybackControlsProps) {
   const extent = endT > 0 && Number.isFinite(endT) ? endT : 0;
   const hasTimeline = extent > 0;
   const max = hasTimeline ? extent : 1;
-  const value = hasTimeline ? clamp(Number.isFinite(now) ? now : 0, 0, extent) : 0;
+  const at = (t: number) => (hasTimeline ? clamp(Number.isFinite(t) ? t : 0, 0, extent) : 0);
+  const value = at(props.shownNow ?? now);
+  const fraction = hasTimeline ? at(now) / extent : 0;
   const { onSeek } = props;
 
   const onTimeline = (event: ChangeEvent<HTMLInputElement>) => {
@@ -124,7 +133,7 @@ export function PlaybackControls(props: PlaybackControlsProps) {
       <Transport
         playing={playing}
         done={done}
-        atStart={value <= 0}
+        atStart={at(now) <= 0}
         onPlay={props.onPlay}
         onPause={props.onPause}
         onStepBack={props.onStepBack}
@@ -138,20 +147,41 @@ export function PlaybackControls(props: PlaybackControlsProps) {
           <span>{formatTime(value)}</span>
           <span>{formatTime(extent)}</span>
         </div>
-        <input
-          type="range"
-          className="ctl-range ctl-timeline-range"
-          aria-label="Timeline"
-          min={0}
-          max={max}
-          // "any": the slider holds the exact sim time (a deep link's t, a fault's moment) rather
-          // than rounding it to a step; arrow keys still move it by a fraction of the run.
-          step="any"
-          value={value}
-          aria-valuetext={`${formatTime(value)} of ${formatTime(extent)}`}
-          disabled={!hasTimeline}
-          onChange={onTimeline}
-        />
+        <div className="ctl-timeline-track">
+          <input
+            type="range"
+            className="ctl-range ctl-timeline-range"
+            aria-label="Timeline"
+            min={0}
+            max={max}
+            // "any": the slider holds the exact sim time (a deep link's t, a fault's moment) rather
+            // than rounding it to a step; arrow keys still move it by a fraction of the run.
+            step="any"
+            value={value}
+            aria-valuetext={`${formatTime(value)} of ${formatTime(extent)}`}
+            disabled={!hasTimeline}
+            onChange={onTimeline}
+          />
+          {/*
+           * The rail, its filled part and the thumb, drawn over the native slider (whose own are
+           * transparent; it keeps the keyboard, the pointer and what is read out). They move by
+           * transforms on their own layers: a frame of a playing run neither lays out nor
+           * repaints the slider.
+           */}
+          <span className="ctl-timeline-rail" aria-hidden="true">
+            <span
+              className="ctl-timeline-fill"
+              style={{ transform: `scaleX(${fraction.toFixed(5)})` }}
+            />
+            <span
+              className="ctl-timeline-mover"
+              data-fraction={fraction.toFixed(5)}
+              style={{ transform: `translateX(${(fraction * 100).toFixed(3)}%)` }}
+            >
+              <span className="ctl-timeline-thumb" />
+            </span>
+          </span>
+        </div>
         <TimelineMarks
           extent={extent}
           stepStarts={stepStarts}
