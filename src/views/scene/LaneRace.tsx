@@ -1,5 +1,5 @@
-import { scaleLinear } from 'd3';
-import { useMemo } from 'react';
+import { type ScaleLinear, scaleLinear } from 'd3';
+import { memo, useMemo } from 'react';
 import { formatDuration } from '../../model/format';
 
 export type LaneSegmentKind = 'setup' | 'full' | 'dirty' | 'final' | 'after';
@@ -61,7 +61,6 @@ export function LaneRace({ lanes, now, maxS }: LaneRaceProps) {
         .nice(5),
     [maxS],
   );
-  const ticks = x.ticks(5);
   const cx = x(Math.min(now, x.domain()[1] ?? now));
   const summary = lanes
     .map((l) => `${l.label}: ${l.status}${l.recommended ? ' (recommended)' : ''}`)
@@ -73,6 +72,57 @@ export function LaneRace({ lanes, now, maxS }: LaneRaceProps) {
       role="img"
       aria-label={`${LANE_RACE_CAPTION} at ${formatDuration(now)}. ${summary}.`}
     >
+      {/* What stays while the clock runs (a playing run renders only the bars' progress). */}
+      <RacePlan lanes={lanes} x={x} h={h} />
+      {lanes.map((lane, i) => {
+        const y = M.top + i * ROW;
+        const end = lane.endedAt;
+        return (
+          <g key={lane.key} className="scn-race-progress" data-progress={lane.key}>
+            {lane.segments.map((seg) => {
+              const x0 = x(seg.startS);
+              const ran = Math.max(
+                0,
+                Math.min(now, end ?? now, seg.startS + seg.durationS) - seg.startS,
+              );
+              return (
+                <rect
+                  key={`${seg.kind}-${seg.startS}`}
+                  className={SEGMENT_CLASS[seg.kind]}
+                  x={x0}
+                  y={y + 12}
+                  width={Math.max(0, x(seg.startS + ran) - x0)}
+                  height={ROW - 24}
+                />
+              );
+            })}
+          </g>
+        );
+      })}
+      <line
+        className="scn-race-cursor"
+        x1={cx}
+        x2={cx}
+        y1={M.top - 10}
+        y2={M.top + lanes.length * ROW + 4}
+      />
+    </svg>
+  );
+}
+
+/** The axis, each lane's name, planned bars and status: the same from frame to frame. */
+const RacePlan = memo(function RacePlan({
+  lanes,
+  x,
+  h,
+}: {
+  lanes: readonly RaceLane[];
+  x: ScaleLinear<number, number>;
+  h: number;
+}) {
+  const ticks = x.ticks(5);
+  return (
+    <>
       <rect className="scn-scene-bg" x={0} y={0} width={W} height={h} rx={6} />
       {ticks.map((t) => (
         <g key={t}>
@@ -113,8 +163,6 @@ export function LaneRace({ lanes, now, maxS }: LaneRaceProps) {
               // Past the lane's end (a fault stopped it) the plan is drawn as never run.
               const cut = end !== null && end < segEnd;
               const x1 = x(cut ? Math.max(seg.startS, end) : segEnd);
-              const ran = Math.max(0, Math.min(now, end ?? now, segEnd) - seg.startS);
-              const w = Math.max(1, x1 - x0);
               return (
                 <g key={`${seg.kind}-${seg.startS}`}>
                   {cut && end !== null && end < segEnd ? (
@@ -126,12 +174,11 @@ export function LaneRace({ lanes, now, maxS }: LaneRaceProps) {
                       height={ROW - 24}
                     />
                   ) : null}
-                  <rect className="scn-race-plan" x={x0} y={y + 12} width={w} height={ROW - 24} />
                   <rect
-                    className={SEGMENT_CLASS[seg.kind]}
+                    className="scn-race-plan"
                     x={x0}
                     y={y + 12}
-                    width={Math.max(0, x(seg.startS + ran) - x0)}
+                    width={Math.max(1, x1 - x0)}
                     height={ROW - 24}
                   />
                 </g>
@@ -143,13 +190,6 @@ export function LaneRace({ lanes, now, maxS }: LaneRaceProps) {
           </g>
         );
       })}
-      <line
-        className="scn-race-cursor"
-        x1={cx}
-        x2={cx}
-        y1={M.top - 10}
-        y2={M.top + lanes.length * ROW + 4}
-      />
-    </svg>
+    </>
   );
-}
+});
