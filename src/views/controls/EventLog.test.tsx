@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EventLog, type EventLogEntry } from './EventLog';
 
 const formatTime = (t: number) => `${t.toFixed(2)} s`;
@@ -94,5 +94,46 @@ describe('EventLog', () => {
     fakeGeometry(list, 200);
     rerender(<EventLog entries={ENTRIES.slice(0, 1)} formatTime={formatTime} />);
     expect(list.scrollTop).toBe(200);
+  });
+
+  it('while its region is not rendered (below the fold) it reads no layout; it follows once shown', () => {
+    const observers: { fire: (isIntersecting: boolean) => void }[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly cb: (e: { isIntersecting: boolean }[]) => void) {
+          observers.push({ fire: (isIntersecting) => this.cb([{ isIntersecting }]) });
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    try {
+      const { rerender } = render(
+        <EventLog entries={ENTRIES.slice(0, 2)} formatTime={formatTime} />,
+      );
+      const list = screen.getByRole('list', { name: 'Event log' });
+      let reads = 0;
+      Object.defineProperty(list, 'scrollHeight', {
+        configurable: true,
+        get: () => {
+          reads += 1;
+          return 640;
+        },
+      });
+      let visible = false;
+      Object.defineProperty(list, 'checkVisibility', { configurable: true, value: () => visible });
+      rerender(<EventLog entries={ENTRIES.slice(0, 3)} formatTime={formatTime} />);
+      rerender(<EventLog entries={ENTRIES} formatTime={formatTime} />);
+      expect(reads).toBe(0);
+      expect(list.scrollTop).toBe(0);
+      // Scrolled into view: it catches up with the newest entry.
+      visible = true;
+      for (const o of observers) o.fire(true);
+      expect(list.scrollTop).toBe(640);
+      expect(reads).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export type EventKind = 'step' | 'fault' | 'outcome' | 'info';
 
@@ -40,6 +40,9 @@ export function EventLog({ entries, formatTime }: EventLogProps) {
   const following = useRef(true);
   const previousCount = useRef(0);
 
+  /** The log grew while it was not rendered: follow the newest entry once it is. */
+  const pending = useRef(false);
+
   const count = entries.length;
   useLayoutEffect(() => {
     const list = listRef.current;
@@ -48,8 +51,28 @@ export function EventLog({ entries, formatTime }: EventLogProps) {
     if (!list) return;
     // A shorter log means a restart or a scrub back: follow the newest entry again.
     if (count < previous) following.current = true;
-    if (following.current && count !== previous) list.scrollTop = list.scrollHeight;
+    if (!following.current || count === previous) return;
+    // Below the fold the log's card is not laid out (content-visibility: auto); reading its
+    // height there would lay out the whole hidden region at once, in the middle of a frame
+    // (about 20 ms on a slow laptop, at every new entry of a playing run). It scrolls when shown.
+    if (list.checkVisibility && !list.checkVisibility({ contentVisibilityAuto: true })) {
+      pending.current = true;
+      return;
+    }
+    list.scrollTop = list.scrollHeight;
   }, [count]);
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list || typeof IntersectionObserver === 'undefined') return;
+    const shown = new IntersectionObserver((seen) => {
+      if (!pending.current || !seen.some((e) => e.isIntersecting)) return;
+      pending.current = false;
+      if (following.current) list.scrollTop = list.scrollHeight;
+    });
+    shown.observe(list);
+    return () => shown.disconnect();
+  }, []);
 
   const onScroll = () => {
     const list = listRef.current;
