@@ -70,6 +70,23 @@ export const PlayingMidRun: Story = {
   },
 };
 
+/**
+ * A playing run between two text updates: the thumb is drawn at `now` (every frame) while the
+ * slider's value, spoken value and clock digits still read the text rate's last time.
+ */
+export const PlayingTextBehindThumb: Story = {
+  args: { playing: true, now: 12.3, shownNow: 12.1, speed: 2 },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const slider = canvas.getByRole('slider', { name: 'Timeline' });
+    await expect(slider).toHaveValue('12.1');
+    await expect(slider).toHaveAttribute('aria-valuetext', '12.1 s of 22.0 s');
+    const mover = canvasElement.querySelector<HTMLElement>('.ctl-timeline-mover');
+    await expect(mover?.dataset.fraction).toBe((12.3 / 22).toFixed(5));
+    await expect(mover?.closest('[aria-hidden="true"]')).not.toBeNull();
+  },
+};
+
 export const Done: Story = {
   args: { done: true, now: 22, speed: 0.25 },
   play: async ({ canvasElement }) => {

@@ -40,6 +40,26 @@ export const BeforeCopy: Story = {
 };
 
 const round1 = gridMidRound1();
+
+/**
+ * A playing panel gives the legend its counts at the text rate: between two text updates they
+ * are those of a moment ago while the cells are drawn as they are now.
+ */
+export const LegendAtTextRate: Story = {
+  args: {
+    cells: round1,
+    label: gridLabel(before, 'before the copy'),
+    counts: { pending: 1000, copied: 24, dirty: 0 },
+  },
+  play: async ({ canvasElement }) => {
+    await expect(legendCount(canvasElement, /Not yet copied/)).toBe('1000');
+    await expect(legendCount(canvasElement, /^Copied/)).toBe('24');
+    await expect(
+      within(canvasElement).getByRole('img', { name: /before the copy/ }),
+    ).toHaveAttribute('data-cells', String(round1.length));
+  },
+};
+
 export const MidRound1: Story = {
   args: { cells: round1, label: gridLabel(round1, 'during round 1') },
   play: async ({ canvasElement }) => {

@@ -20,7 +20,7 @@ import { CrossoverChart, LANE_RACE_CAPTION, LaneRace } from '../../views/scene';
 import { type PanelDefinition, type StageProps, worldName } from '../kit/definition';
 import type { ProcessViews } from '../kit/RunPanel';
 import { useTextValue } from '../kit/textRate';
-import { useRunnerValue } from '../kit/useRunner';
+import { nowOf, useRunnerValue } from '../kit/useRunner';
 import { CHART, STEPS } from '../liveMigration2008r2/selectors';
 import { meta } from './meta';
 import { questions } from './questions';
@@ -63,8 +63,6 @@ export function makeViews(followed: OptionKind): ProcessViews<M> {
     stepView: (v) => s.followedView(v) as never,
   };
 }
-
-const nowOf = (x: View) => x.now;
 
 function Race({
   runner,

@@ -59,7 +59,7 @@ import { type CatalogPlace, stepSource } from './source';
 import { completedStepKeys, currentStepKey, visitedStateIds } from './steps';
 import { TourBar } from './TourBar';
 import { TextRate, useTextValue } from './textRate';
-import { usePlaybackKeys, useRunnerValue, useSimClock } from './useRunner';
+import { nowOf, usePlaybackKeys, useRunnerValue, useSimClock } from './useRunner';
 import './kit.css';
 import './presenter.css';
 
@@ -265,8 +265,6 @@ function marksOf(labelOf: (type: string) => string) {
     return value;
   };
 }
-
-const nowOf = (x: RunnerView<unknown>) => x.now;
 
 /** "12.3 s": the timeline's clock. */
 const formatSimTime = (t: number) => `${t.toFixed(1)} s`;

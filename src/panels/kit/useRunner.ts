@@ -39,6 +39,9 @@ export function useRunnerView<M extends AnyStateMachine>(
 
 const identity = <T>(x: T): T => x;
 
+/** The run's sim time (a selector for `useRunnerValue` / `useTextValue`). */
+export const nowOf = (x: RunnerView<unknown>): number => x.now;
+
 /** Select derived data from the runner; re-render only when it changes in value. */
 export function useRunnerValue<M extends AnyStateMachine, T>(
   runner: SimRunner<M>,

@@ -66,8 +66,63 @@ type Ctx = Pick<
   | 'lineWidth'
 >;
 
+/** Where the cells sit: columns, the pitch, the square each is drawn in (a 1 px gap when there is room). */
+function gridLayout(columns: number, size: number) {
+  const cols = Math.max(1, Math.floor(columns));
+  const inner = size - (size >= 4 ? 1 : 0);
+  return {
+    cols,
+    inner,
+    /** Big enough to outline a changed cell inside its square. */
+    outlines: inner >= 4,
+    x: (i: number) => (i % cols) * size,
+    y: (i: number) => Math.floor(i / cols) * size,
+  };
+}
+
+type GridLayout = ReturnType<typeof gridLayout>;
+
+/** Fill `indices` in their states' colours (one fillStyle per state), then outline `stroked`. */
+function drawCells(
+  ctx: Ctx,
+  cells: Uint8Array,
+  indices: Iterable<number>,
+  stroked: readonly number[],
+  g: GridLayout,
+  colors: GridColors,
+): void {
+  // Any state above dirty is drawn as dirty.
+  const byState = new Map<number, { color: string; cells: number[] }>([
+    [CELL_PENDING, { color: colors.pending, cells: [] }],
+    [CELL_COPIED, { color: colors.copied, cells: [] }],
+    [CELL_DIRTY, { color: colors.dirty, cells: [] }],
+  ]);
+  for (const i of indices) byState.get(Math.min(cells[i] as number, CELL_DIRTY))?.cells.push(i);
+  for (const { color, cells: list } of byState.values()) {
+    if (list.length === 0) continue;
+    ctx.fillStyle = color;
+    for (const i of list) ctx.fillRect(g.x(i), g.y(i), g.inner, g.inner);
+  }
+  if (stroked.length === 0) return;
+  ctx.strokeStyle = colors.changed;
+  ctx.lineWidth = 1;
+  for (const i of stroked) ctx.strokeRect(g.x(i) + 0.5, g.y(i) + 0.5, g.inner - 1, g.inner - 1);
+}
+
+/** Which cells a paint outlines: those that differ from `previous` (none without it, or when too small). */
+export function outlinesOf(
+  cells: Uint8Array,
+  size: number,
+  previous: Uint8Array | undefined,
+): Uint8Array {
+  const marks = new Uint8Array(cells.length);
+  if (!previous || previous.length !== cells.length || !gridLayout(1, size).outlines) return marks;
+  for (let i = 0; i < cells.length; i += 1) marks[i] = cells[i] !== previous[i] ? 1 : 0;
+  return marks;
+}
+
 /**
- * Paint the grid: one fillRect per cell, batched by colour (three fillStyle changes per frame).
+ * Paint the whole grid: one fillRect per cell, batched by colour (three fillStyle changes).
  * `previous`, when given, outlines the cells whose state differs from it.
  */
 export function paintGrid(
@@ -78,52 +133,12 @@ export function paintGrid(
   colors: GridColors,
   previous?: Uint8Array,
 ): void {
-  const cols = Math.max(1, Math.floor(columns));
-  const rows = Math.ceil(cells.length / cols);
-  const gap = size >= 4 ? 1 : 0;
-  const inner = size - gap;
-  ctx.clearRect(0, 0, cols * size, rows * size);
-  const passes: [number, string][] = [
-    [CELL_PENDING, colors.pending],
-    [CELL_COPIED, colors.copied],
-    [CELL_DIRTY, colors.dirty],
-  ];
-  for (const [state, color] of passes) {
-    ctx.fillStyle = color;
-    for (let i = 0; i < cells.length; i += 1) {
-      const c = cells[i] as number;
-      if (c === state || (state === CELL_DIRTY && c > CELL_DIRTY)) {
-        ctx.fillRect((i % cols) * size, Math.floor(i / cols) * size, inner, inner);
-      }
-    }
-  }
-  if (previous && previous.length === cells.length && inner >= 4) {
-    ctx.strokeStyle = colors.changed;
-    ctx.lineWidth = 1;
-    for (let i = 0; i < cells.length; i += 1) {
-      if (cells[i] !== previous[i]) {
-        ctx.strokeRect(
-          (i % cols) * size + 0.5,
-          Math.floor(i / cols) * size + 0.5,
-          inner - 1,
-          inner - 1,
-        );
-      }
-    }
-  }
-}
-
-/** Which cells a paint outlines: those that differ from `previous` (none without it, or when too small). */
-export function outlinesOf(
-  cells: Uint8Array,
-  size: number,
-  previous: Uint8Array | undefined,
-): Uint8Array {
-  const marks = new Uint8Array(cells.length);
-  const inner = size - (size >= 4 ? 1 : 0);
-  if (!previous || previous.length !== cells.length || inner < 4) return marks;
-  for (let i = 0; i < cells.length; i += 1) marks[i] = cells[i] !== previous[i] ? 1 : 0;
-  return marks;
+  const g = gridLayout(columns, size);
+  ctx.clearRect(0, 0, g.cols * size, Math.ceil(cells.length / g.cols) * size);
+  const marks = outlinesOf(cells, size, previous);
+  const stroked: number[] = [];
+  for (let i = 0; i < marks.length; i += 1) if (marks[i]) stroked.push(i);
+  drawCells(ctx, cells, cells.keys(), stroked, g, colors);
 }
 
 /**
@@ -145,44 +160,22 @@ export function paintChanges(
   colors: GridColors,
   outline: boolean,
 ): number {
-  const cols = Math.max(1, Math.floor(columns));
-  const inner = size - (size >= 4 ? 1 : 0);
-  const canOutline = outline && inner >= 4;
-  const byState: number[][] = [[], [], []];
+  const g = gridLayout(columns, size);
+  const canOutline = outline && g.outlines;
+  const changed: number[] = [];
   const stroked: number[] = [];
-  let painted = 0;
   for (let i = 0; i < cells.length; i += 1) {
     const c = cells[i] as number;
     const mark = canOutline && c !== shown[i] ? 1 : 0;
     if (c === shown[i] && mark === outlined[i]) continue;
-    ctx.clearRect((i % cols) * size, Math.floor(i / cols) * size, inner, inner);
-    (byState[Math.min(c, CELL_DIRTY)] as number[]).push(i);
+    ctx.clearRect(g.x(i), g.y(i), g.inner, g.inner);
+    changed.push(i);
     if (mark) stroked.push(i);
     shown[i] = c;
     outlined[i] = mark;
-    painted += 1;
   }
-  const colorOf = [colors.pending, colors.copied, colors.dirty];
-  byState.forEach((list, state) => {
-    if (list.length === 0) return;
-    ctx.fillStyle = colorOf[state] as string;
-    for (const i of list) {
-      ctx.fillRect((i % cols) * size, Math.floor(i / cols) * size, inner, inner);
-    }
-  });
-  if (stroked.length > 0) {
-    ctx.strokeStyle = colors.changed;
-    ctx.lineWidth = 1;
-    for (const i of stroked) {
-      ctx.strokeRect(
-        (i % cols) * size + 0.5,
-        Math.floor(i / cols) * size + 0.5,
-        inner - 1,
-        inner - 1,
-      );
-    }
-  }
-  return painted;
+  drawCells(ctx, cells, changed, stroked, g, colors);
+  return changed.length;
 }
 
 /** The VM's memory as a grid of cells on a <canvas> (thousands of cells at 60 fps), plus a legend. */
