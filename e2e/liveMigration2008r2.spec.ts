@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { ONE_TCP_CONNECTION } from '../src/model/inputs';
 import { planLiveMigration } from '../src/model/liveMigration';
 import { NUMERIC_PARAMS } from '../src/model/parameters';
@@ -156,4 +157,47 @@ test('keyboard: presenter keys and the fault menu', async ({ guarded: page }) =>
   await expect(page.getByRole('menuitem', { name: 'Cut migration network' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Inject fault' })).toBeFocused();
+});
+
+/** How far the event log's list is from showing its last entry (px), and whether it overflows. */
+function logScroll(page: Page) {
+  return page.getByRole('list', { name: 'Event log' }).evaluate((list) => ({
+    overflows: list.scrollHeight > list.clientHeight,
+    fromBottom: list.scrollHeight - list.scrollTop - list.clientHeight,
+  }));
+}
+
+test('the event log shows its newest entry when scrolled to after a run below the fold', async ({
+  guarded: page,
+}) => {
+  await page.goto(`${PANEL}?speed=64`);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Migrated' }).first()).toBeVisible({
+    timeout: 15_000,
+  });
+  const list = page.getByRole('list', { name: 'Event log' });
+  await list.scrollIntoViewIfNeeded();
+  await expect(list.getByRole('listitem').last()).toBeInViewport();
+  const { overflows, fromBottom } = await logScroll(page);
+  expect(overflows).toBe(true);
+  expect(fromBottom).toBeLessThanOrEqual(8);
+});
+
+test('the event log follows its newest entry while on screen during a run', async ({
+  guarded: page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await page.goto(`${PANEL}?speed=16`);
+  const list = page.getByRole('list', { name: 'Event log' });
+  await list.scrollIntoViewIfNeeded();
+  await expect(list).toBeInViewport();
+  await page.getByRole('button', { name: 'Play' }).click();
+  // Part way: once it overflows, its newest entry is in view.
+  await expect.poll(async () => (await logScroll(page)).overflows, { timeout: 15_000 }).toBe(true);
+  await expect(list.getByRole('listitem').last()).toBeInViewport();
+  await expect(page.getByRole('status').filter({ hasText: 'Migrated' }).first()).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect.poll(async () => (await logScroll(page)).fromBottom).toBeLessThanOrEqual(8);
+  await expect(list.getByRole('listitem').last()).toContainText('Migrated');
 });

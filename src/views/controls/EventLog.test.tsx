@@ -1,5 +1,5 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventLog, type EventLogEntry } from './EventLog';
 
 const formatTime = (t: number) => `${t.toFixed(2)} s`;
@@ -17,7 +17,33 @@ function fakeGeometry(list: HTMLElement, scrollHeight: number, clientHeight = 10
   Object.defineProperty(list, 'clientHeight', { configurable: true, value: clientHeight });
 }
 
+/** The IntersectionObservers made (happy-dom's never report): a test says when the log is seen. */
+let observers: { fire: (isIntersecting: boolean) => void }[] = [];
+/** The observer reports the log on screen (true) or off it. */
+function seen(isIntersecting: boolean) {
+  act(() => {
+    for (const o of observers) o.fire(isIntersecting);
+  });
+}
+
 describe('EventLog', () => {
+  beforeEach(() => {
+    observers = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly cb: (e: { isIntersecting: boolean }[]) => void) {
+          observers.push({ fire: (isIntersecting) => this.cb([{ isIntersecting }]) });
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('has a heading and a list named "Event log" with one item per entry, newest last', () => {
     render(<EventLog entries={ENTRIES} formatTime={formatTime} />);
     expect(screen.getByRole('heading', { name: 'Event log' })).toBeInTheDocument();
@@ -57,6 +83,7 @@ describe('EventLog', () => {
   it('scrolls itself to keep the newest entry in view as entries arrive', () => {
     const { rerender } = render(<EventLog entries={ENTRIES.slice(0, 2)} formatTime={formatTime} />);
     const list = screen.getByRole('list', { name: 'Event log' });
+    seen(true);
     fakeGeometry(list, 400);
     rerender(<EventLog entries={ENTRIES.slice(0, 3)} formatTime={formatTime} />);
     expect(list.scrollTop).toBe(400);
@@ -69,6 +96,7 @@ describe('EventLog', () => {
   it('stops following while the reader has scrolled up, and resumes at the bottom', () => {
     const { rerender } = render(<EventLog entries={ENTRIES.slice(0, 2)} formatTime={formatTime} />);
     const list = screen.getByRole('list', { name: 'Event log' });
+    seen(true);
     fakeGeometry(list, 400);
     list.scrollTop = 50;
     fireEvent.scroll(list);
@@ -85,6 +113,7 @@ describe('EventLog', () => {
   it('follows again after the log is cleared (restart)', () => {
     const { rerender } = render(<EventLog entries={ENTRIES} formatTime={formatTime} />);
     const list = screen.getByRole('list', { name: 'Event log' });
+    seen(true);
     fakeGeometry(list, 400);
     list.scrollTop = 0;
     fireEvent.scroll(list);
@@ -96,44 +125,46 @@ describe('EventLog', () => {
     expect(list.scrollTop).toBe(200);
   });
 
-  it('while its region is not rendered (below the fold) it reads no layout; it follows once shown', () => {
-    const observers: { fire: (isIntersecting: boolean) => void }[] = [];
-    vi.stubGlobal(
-      'IntersectionObserver',
-      class {
-        constructor(private readonly cb: (e: { isIntersecting: boolean }[]) => void) {
-          observers.push({ fire: (isIntersecting) => this.cb([{ isIntersecting }]) });
-        }
-        observe() {}
-        disconnect() {}
+  it('while it is off screen it reads no layout at all; it follows once the observer sees it', () => {
+    const { rerender } = render(<EventLog entries={ENTRIES.slice(0, 2)} formatTime={formatTime} />);
+    const list = screen.getByRole('list', { name: 'Event log' });
+    let reads = 0;
+    const layoutRead = (value: number) => ({
+      configurable: true,
+      get: () => {
+        reads += 1;
+        return value;
       },
-    );
-    try {
-      const { rerender } = render(
-        <EventLog entries={ENTRIES.slice(0, 2)} formatTime={formatTime} />,
-      );
-      const list = screen.getByRole('list', { name: 'Event log' });
-      let reads = 0;
-      Object.defineProperty(list, 'scrollHeight', {
-        configurable: true,
-        get: () => {
-          reads += 1;
-          return 640;
-        },
-      });
-      let visible = false;
-      Object.defineProperty(list, 'checkVisibility', { configurable: true, value: () => visible });
-      rerender(<EventLog entries={ENTRIES.slice(0, 3)} formatTime={formatTime} />);
-      rerender(<EventLog entries={ENTRIES} formatTime={formatTime} />);
-      expect(reads).toBe(0);
-      expect(list.scrollTop).toBe(0);
-      // Scrolled into view: it catches up with the newest entry.
-      visible = true;
-      for (const o of observers) o.fire(true);
-      expect(list.scrollTop).toBe(640);
-      expect(reads).toBe(1);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    });
+    Object.defineProperty(list, 'scrollHeight', layoutRead(640));
+    Object.defineProperty(list, 'clientHeight', layoutRead(100));
+    Object.defineProperty(list, 'checkVisibility', {
+      configurable: true,
+      value: () => {
+        reads += 1;
+        return false;
+      },
+    });
+    // Not yet reported on screen (the observer's first report comes after a frame), then off it.
+    rerender(<EventLog entries={ENTRIES.slice(0, 3)} formatTime={formatTime} />);
+    seen(false);
+    rerender(<EventLog entries={ENTRIES} formatTime={formatTime} />);
+    expect(reads).toBe(0);
+    expect(list.scrollTop).toBe(0);
+    // Scrolled into view: it catches up with the newest entry, once.
+    seen(true);
+    expect(list.scrollTop).toBe(640);
+    expect(reads).toBe(1);
+    seen(true);
+    expect(reads).toBe(1);
+  });
+
+  it('where there is no IntersectionObserver it follows at once', () => {
+    vi.stubGlobal('IntersectionObserver', undefined);
+    const { rerender } = render(<EventLog entries={ENTRIES.slice(0, 2)} formatTime={formatTime} />);
+    const list = screen.getByRole('list', { name: 'Event log' });
+    fakeGeometry(list, 300);
+    rerender(<EventLog entries={ENTRIES} formatTime={formatTime} />);
+    expect(list.scrollTop).toBe(300);
   });
 });

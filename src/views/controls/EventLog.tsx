@@ -40,8 +40,13 @@ export function EventLog({ entries, formatTime }: EventLogProps) {
   const following = useRef(true);
   const previousCount = useRef(0);
 
-  /** The log grew while it was not rendered: follow the newest entry once it is. */
+  /** The log grew while it was not on screen: follow the newest entry once it is. */
   const pending = useRef(false);
+  /**
+   * Whether the list is on screen (near the viewport), as an IntersectionObserver last reported:
+   * known without reading layout. Where there is no observer it counts as always shown.
+   */
+  const shown = useRef(typeof IntersectionObserver === 'undefined');
 
   const count = entries.length;
   useLayoutEffect(() => {
@@ -52,10 +57,11 @@ export function EventLog({ entries, formatTime }: EventLogProps) {
     // A shorter log means a restart or a scrub back: follow the newest entry again.
     if (count < previous) following.current = true;
     if (!following.current || count === previous) return;
-    // Below the fold the log's card is not laid out (content-visibility: auto); reading its
-    // height there would lay out the whole hidden region at once, in the middle of a frame
-    // (about 20 ms on a slow laptop, at every new entry of a playing run). It scrolls when shown.
-    if (list.checkVisibility && !list.checkVisibility({ contentVisibilityAuto: true })) {
+    // Off screen (below the fold its card is not even laid out: content-visibility: auto) the
+    // log reads no layout: its height, or even asking whether it is rendered, would lay out the
+    // page in the middle of a frame (about 20 ms on a slow laptop, at every new entry of a
+    // playing run and at the Play click). It catches up when the observer sees it.
+    if (!shown.current) {
       pending.current = true;
       return;
     }
@@ -65,13 +71,20 @@ export function EventLog({ entries, formatTime }: EventLogProps) {
   useEffect(() => {
     const list = listRef.current;
     if (!list || typeof IntersectionObserver === 'undefined') return;
-    const shown = new IntersectionObserver((seen) => {
-      if (!pending.current || !seen.some((e) => e.isIntersecting)) return;
-      pending.current = false;
-      if (following.current) list.scrollTop = list.scrollHeight;
-    });
-    shown.observe(list);
-    return () => shown.disconnect();
+    const observer = new IntersectionObserver(
+      (seen) => {
+        const entry = seen.at(-1);
+        if (!entry) return;
+        shown.current = entry.isIntersecting;
+        if (!shown.current || !pending.current) return;
+        pending.current = false;
+        if (following.current) list.scrollTop = list.scrollHeight;
+      },
+      // A little before it scrolls into view, so the newest entry is already at the bottom.
+      { rootMargin: '120px 0px' },
+    );
+    observer.observe(list);
+    return () => observer.disconnect();
   }, []);
 
   const onScroll = () => {
