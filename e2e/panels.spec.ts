@@ -1,8 +1,8 @@
 /**
  * Generated from the registry: for every panel, its named moments reached as a user would, the
  * CONTRACT names, each moment on the presenter's stage (readable, nothing overlapping), axe with
- * and without reduced motion (mid-step with the fault menu open, and at the end), and a bad URL
- * parameter. A new panel gets
+ * and without reduced motion (mid-step with the fault menu open, and at the end), its summary as
+ * the largest paint on a phone, and a bad URL parameter. A new panel gets
  * these from its `meta.ts` with nothing written here.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -89,6 +89,34 @@ for (const meta of METAS) {
           expect(await log.count()).toBeGreaterThan(1);
         }
       }
+    });
+
+    test('on a phone its largest paint is its summary, not a block the app paints later', async ({
+      guarded: page,
+    }) => {
+      // A larger block painted by the app (the ready narration, say) would become the page's
+      // largest contentful paint, seconds later on a phone (Lighthouse's LCP).
+      await page.setViewportSize({ width: 412, height: 823 });
+      await page.addInitScript(() => {
+        const seen: string[] = [];
+        Object.assign(window, { __largestPaints: seen });
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & { element: Element | null })[])
+            seen.push(e.element?.className ?? '(gone)');
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+      });
+      await page.goto(`/#${meta.route}`);
+      await expect(page.getByRole('button', { name: meta.startLabel })).toBeVisible();
+      await expect(page.getByRole('status').first()).not.toBeEmpty();
+      // Two frames more: the panel's first render is painted and reported.
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      const paints = await page.evaluate(
+        () => (window as unknown as { __largestPaints: string[] }).__largestPaints,
+      );
+      expect(paints.length).toBeGreaterThan(0);
+      expect(paints.at(-1)).toContain('panel-lede');
     });
 
     test('a malformed URL parameter is named with its range; the panel keeps working', async ({

@@ -41,7 +41,7 @@ function readyText(v: View): string {
   const c = v.snapshot.context;
   const w = c.world;
   const others = c.disks.filter((d) => d.vm !== c.noisy).map((d) => nameOf(v, d.vm));
-  return `${nameOf(v, c.noisy)}, the noisy neighbour, shares ${w.hosts[c.host]?.name ?? c.host} and ${w.storage[c.volume]?.name ?? c.volume} (${n(c.capacity)} normalized IOPS at most) with ${joinNames(others)}. Press Start I/O to see it before and after its maximum.`;
+  return `${nameOf(v, c.noisy)}, the noisy neighbour, shares ${w.hosts[c.host]?.name ?? c.host} and ${w.storage[c.volume]?.name ?? c.volume} (${n(c.capacity)} normalized IOPS at most) with ${joinNames(others)}. Start I/O to see its maximum at work.`;
 }
 
 /** The figures now: what the picture, the table and the Results show. */
